@@ -1,0 +1,5 @@
+"""Entry point for `python -m cspsearch`."""
+
+from cspsearch.cli import main
+
+main()

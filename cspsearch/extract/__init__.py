@@ -1,0 +1,89 @@
+"""The extraction engine: one spaCy pipeline of rule components over a document's text.
+
+Only this package imports spaCy. Each entity family lives in its own module and adds
+one pipeline component; `extract_entities` is the one entry point the rest of the
+project calls.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from cspsearch.model import DocumentMeta, Entity, page_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Components in the order they run: later families read what earlier ones found
+# (money links to financial years, priorities to acronyms).
+FAMILY_COMPONENTS = (
+    ("cspsearch.extract.acronyms", "cspsearch_acronyms"),
+    ("cspsearch.extract.dates", "cspsearch_dates"),
+    ("cspsearch.extract.money", "cspsearch_money"),
+    ("cspsearch.extract.legal", "cspsearch_legal"),
+    ("cspsearch.extract.priorities", "cspsearch_priorities"),
+    ("cspsearch.extract.parties", "cspsearch_parties"),
+)
+
+ENTITIES_KEY = "cspsearch.entities"  # doc.user_data: list of found entity dicts
+CONTEXT_KEY = "cspsearch.context"  # doc.user_data: ExtractionContext
+MAX_CHARS = 5_000_000
+
+
+@lru_cache(maxsize=8)
+def build_nlp(families: tuple[str, ...] | None = None) -> Language:
+    """The extraction pipeline, built once per process.
+
+    `families` limits it to some components (by name, e.g. ("cspsearch_money",)), for
+    tests of one family; by default every family runs.
+    """
+    import importlib
+
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_CHARS
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
+    for module, component in FAMILY_COMPONENTS:
+        if families is None or component in families:
+            importlib.import_module(module)  # registers the component
+            nlp.add_pipe(component)
+    return nlp
+
+
+def extract_entities(
+    text: str, meta: DocumentMeta | None = None, families: tuple[str, ...] | None = None
+) -> list[Entity]:
+    """Every entity in `text` (pages joined by form feeds), sorted by position."""
+    from cspsearch.extract.context import ExtractionContext
+    from cspsearch.extract.textmap import normalise
+
+    if not text.strip():
+        return []
+    norm = normalise(text)
+    nlp = build_nlp(families)
+    doc = nlp.make_doc(norm.text)
+    doc.user_data[ENTITIES_KEY] = []
+    doc.user_data[CONTEXT_KEY] = ExtractionContext.create(text, norm, meta)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return to_entities(doc.user_data[ENTITIES_KEY], text, norm)
+
+
+def to_entities(found: list[dict[str, Any]], text: str, norm: Any) -> list[Entity]:
+    """Map found entity dicts (normalised offsets) to Entities on the original text."""
+    starts = [0] + [m.end() for m in re.finditer("\f", text)]
+    entities = []
+    seen: set[tuple[str, int, int]] = set()
+    for item in found:
+        item = dict(item)
+        kind = item.pop("type")
+        start, end = norm.span(item.pop("start"), item.pop("end"))
+        if (kind, start, end) in seen:
+            continue
+        seen.add((kind, start, end))
+        entities.append(Entity(kind, text[start:end], page_of(starts, start), start, end, item))
+    entities.sort(key=lambda e: (e.start, e.end, e.type))
+    return entities

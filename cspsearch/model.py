@@ -1,0 +1,140 @@
+"""Frozen records shared by every layer: documents, pages, passages, entities, citations."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file found on disk, identified by its content hash."""
+
+    path: str
+    sha256: str
+    kind: str  # pdf | docx | html | text
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """The plain text of a document, page by page, as the reader produced it."""
+
+    source: Source
+    pages: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The document text: pages joined by a form feed. Every offset points into this."""
+        return PAGE_BREAK.join(self.pages)
+
+    def page_starts(self) -> list[int]:
+        """Offset in `text` where each page begins."""
+        starts, pos = [], 0
+        for page in self.pages:
+            starts.append(pos)
+            pos += len(page) + 1
+        return starts
+
+
+def page_of(page_starts: list[int], offset: int) -> int:
+    """The 1-based page number holding `offset`."""
+    return max(1, bisect.bisect_right(page_starts, offset))
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document is: whose, which meeting, what about. Unknown values are None."""
+
+    council: str | None = None
+    council_id: str | None = None
+    committee: str | None = None
+    meeting_date: str | None = None  # ISO: YYYY-MM-DD, or YYYY-MM when only the month is known
+    year: int | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    doc_kind: str | None = None
+    plan_period: tuple[int, int] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["plan_period"] = list(self.plan_period) if self.plan_period else None
+        return data
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A searchable block of a document: a numbered paragraph, a heading's block, a table."""
+
+    doc_id: str
+    index: int
+    page: int
+    start: int
+    end: int
+    text: str
+    heading: str | None = None
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An extracted fact with its place in the document text and its normalised value.
+
+    `attrs` holds the family's fields (amount, value, instrument, themes, ...) exactly as
+    the `extract --json` contract names them.
+    """
+
+    type: str
+    text: str
+    page: int
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "type": self.type, "text": self.text, "page": self.page, "start": self.start, "end": self.end,
+        }
+        data.update(self.attrs)
+        return data
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact came from: enough to open the page and show the passage."""
+
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    title: str | None = None
+    council_id: str | None = None
+    committee: str | None = None
+    meeting_date: str | None = None
+    path: str | None = None
+    text: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Everything ingest learns about one file, ready to be written to the index."""
+
+    doc_id: str
+    source: Source
+    meta: DocumentMeta
+    pages: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    entities: tuple[Entity, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return PAGE_BREAK.join(self.pages)
