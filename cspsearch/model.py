@@ -79,6 +79,7 @@ class Passage:
     text: str
     heading: str | None = None
     paragraph: str | None = None
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

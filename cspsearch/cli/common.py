@@ -1,0 +1,39 @@
+"""What every command shares: the --index option, printing errors as sentences."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from cspsearch.errors import CspSearchError
+
+console = Console()
+err_console = Console(stderr=True)
+
+IndexOption = typer.Option(None, "--index", help="Index folder (default: $CSPSEARCH_INDEX, else ./index).")
+JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+def fail(err: CspSearchError | str, code: int = 1) -> NoReturn:
+    """Print the error's sentence, without a traceback, and exit non-zero."""
+    err_console.print(f"[red]Error:[/red] {err}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def b_to_markup(snippet: str) -> str:
+    """Search snippets mark terms with <b>; show them bold in the terminal."""
+    from html import unescape
+
+    from rich.markup import escape
+
+    parts = snippet.replace("</b>", "<b>").split("<b>")
+    return "".join(f"[bold yellow]{escape(unescape(p))}[/]" if i % 2 else escape(unescape(p))
+                   for i, p in enumerate(parts))

@@ -1,0 +1,137 @@
+"""`cspsearch ingest`, `prune` and `extract`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cspsearch import services
+from cspsearch.cli.common import IndexOption, console, fail
+from cspsearch.errors import CspSearchError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(prune)
+    app.command()(extract)
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default: ./corpus)."),
+    index: Path = IndexOption,
+    jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
+    council: str = typer.Option(None, "--council", help="Council slug for every file, overriding inference."),
+    force: bool = typer.Option(False, "--force", help="Re-ingest files even when unchanged."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and problems."),
+) -> None:
+    """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
+    paths = paths or [Path("corpus")]
+    live = console.is_terminal and not quiet
+    try:
+        if live:
+            with _ProgressBar() as bar:
+                report = services.ingest(paths, index, jobs=jobs, council=council, force=force, progress=bar.update)
+        else:
+            report = services.ingest(paths, index, jobs=jobs, council=council, force=force)
+    except CspSearchError as err:
+        fail(err)
+    _summary(report, quiet)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class _ProgressBar:
+    """A rich progress bar over files, with pages and errors so far."""
+
+    def __enter__(self):
+        self.progress = Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[pages]} pages · {task.fields[errors]} errors"),
+                                 TimeElapsedColumn(), console=console, transient=True)
+        self.progress.__enter__()
+        self.task = self.progress.add_task("ingest", total=None, pages=0, errors=0)
+        return self
+
+    def update(self, event, report, todo) -> None:
+        done = len(report.ingested) + len([f for f in report.failed if f[0]])
+        self.progress.update(self.task, total=todo, completed=min(done, todo), pages=report.pages,
+                             errors=len(report.failed))
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+
+def _summary(report, quiet: bool) -> None:
+    line = (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {len(report.failed)} failed, "
+            f"{len(report.warnings)} warnings; {report.pages} pages, {report.passages} passages, "
+            f"{report.entities} entities in {report.seconds:.1f}s")
+    if not quiet and report.ingested and console.is_terminal:
+        table = Table(title="Ingested", show_lines=False)
+        for col in ("file", "status"):
+            table.add_column(col)
+        for path in report.ingested:
+            table.add_row(_short(path), "ingested")
+        console.print(table)
+    for path, reason in report.failed:
+        console.print(f"[red]failed[/red]  {_short(path)}: {reason}", highlight=False)
+    for path, warning in report.warnings:
+        console.print(f"[yellow]warning[/yellow] {_short(path)}: {warning}", highlight=False)
+    console.print(line, highlight=False)
+
+
+def _short(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def prune(index: Path = IndexOption) -> None:
+    """Drop documents whose files are gone from disk."""
+    try:
+        gone = services.prune(index)
+    except CspSearchError as err:
+        fail(err)
+    for path in gone:
+        console.print(f"pruned  {_short(path)}", highlight=False)
+    console.print(f"{len(gone)} documents pruned.")
+
+
+def extract(
+    files: list[Path] = typer.Argument(..., help="Files to extract from."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines in the extract contract."),
+    council: str = typer.Option(None, "--council", help="Council slug, overriding inference."),
+) -> None:
+    """Print what extraction finds in each file (no index needed)."""
+    failed = False
+    try:
+        for result in services.iter_extract(files, council):
+            failed |= bool(result["error"])
+            if as_json:
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                _print_extract(result)
+    except CspSearchError as err:
+        fail(err)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_extract(result) -> None:
+    if result["error"]:
+        console.print(f"[red]{result['path']}[/red]: {result['error']}", highlight=False)
+        return
+    meta = result["meta"]
+    console.print(f"[bold]{meta.get('title') or result['path']}[/bold] — {meta.get('council') or '?'}, "
+                  f"{meta.get('committee') or '?'}, {meta.get('meeting_date') or '?'}", highlight=False)
+    table = Table("type", "text", "page", "value")
+    for e in result["entities"]:
+        value = {k: v for k, v in e.items() if k not in ("type", "text", "page", "start", "end") and v}
+        table.add_row(e["type"], " ".join(e["text"].split())[:60], str(e["page"]),
+                      ", ".join(f"{k}={v}" for k, v in value.items())[:80])
+    console.print(table)

@@ -1,0 +1,130 @@
+"""`cspsearch search`, `entities` and `show`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from cspsearch import services
+from cspsearch.cli.common import IndexOption, JsonOption, b_to_markup, console, fail, print_json
+from cspsearch.errors import CspSearchError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)
+    app.command()(entities)
+    app.command()(show)
+
+
+def search(
+    query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, field:value, wildcards.'),
+    index: Path = IndexOption,
+    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
+    year_from: int = typer.Option(None, "--from", help="First meeting year."),
+    year_to: int = typer.Option(None, "--to", help="Last meeting year."),
+    committee: str = typer.Option(None, "--committee", help="Words of the committee's name."),
+    kind: str = typer.Option(None, "--kind", help="Document kind: report, minutes, agenda, ..."),
+    law: str = typer.Option(None, "--law", help='Papers citing an instrument, e.g. "Crime and Disorder Act 1998".'),
+    theme: str = typer.Option(None, "--theme", help="Passages on a theme id, e.g. domestic_abuse."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
+    limit: int = typer.Option(10, "--limit", help="Documents to show."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Search passages; results grouped per document with page citations."""
+    try:
+        result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
+                                 sort, limit)
+    except CspSearchError as err:
+        fail(err)
+    if as_json:
+        print_json(result)
+        return
+    _print_results(result)
+
+
+def _print_results(result) -> None:
+    for note in result.get("expanded") or []:
+        console.print(f"[dim]also searching: {escape(note)}[/dim]")
+    if result.get("note"):
+        console.print(f"[yellow]{escape(result['note'])}[/yellow]")
+    if not result["results"]:
+        hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
+        console.print(f"No passages match {result['query']!r}.{hint}", highlight=False)
+        return
+    console.print(f"[bold]{result['total']}[/bold] documents ({result['passages_total']} passages)")
+    for n, doc in enumerate(result["results"], 1):
+        head = (f"{n}. [bold]{escape(doc['title'] or doc['path'])}[/bold] — {escape(doc['council'] or '?')}, "
+                f"{escape(doc['committee'] or '?')}, {doc['meeting_date'] or '?'}  [dim]{doc['doc_id']}[/dim]")
+        console.print(head, highlight=False)
+        for p in doc["passages"]:
+            where = f"p.{p['page']}" + (f" ¶{p['paragraph']}" if p.get("paragraph") else "")
+            console.print(f"   [cyan]{where}[/cyan] {b_to_markup(p['snippet'])}", highlight=False)
+    facets = result["facets"]
+    parts = [f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:6])
+             for name, counts in facets.items() if counts]
+    console.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
+
+
+def entities(
+    type: str = typer.Option(None, "--type", help="money, legal, priority, date, acronym, organisation, person, ..."),
+    index: Path = IndexOption,
+    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
+    year_from: int = typer.Option(None, "--from"),
+    year_to: int = typer.Option(None, "--to"),
+    limit: int = typer.Option(200, "--limit", help="Rows to print in the table."),
+    as_json: bool = JsonOption,
+) -> None:
+    """List extracted entities with their citations."""
+    try:
+        rows = services.entity_rows(index, type, council, year_from, year_to)
+    except CspSearchError as err:
+        fail(err)
+    if as_json:
+        print_json({"total": len(rows), "entities": rows})
+        return
+    table = Table("type", "text", "value", "council", "date", "doc", "page", title=f"{len(rows)} entities")
+    skip = {"type", "text", "page", "start", "end", "doc_id", "council", "council_id", "committee",
+            "meeting_date", "year", "title", "path", "doc_kind", "context"}
+    for row in rows[:limit]:
+        value = ", ".join(f"{k}={v}" for k, v in row.items() if k not in skip and v not in (None, [], ""))
+        table.add_row(row["type"], escape(" ".join(row["text"].split())[:50]), escape(value[:70]),
+                      row.get("council_id") or "", row.get("meeting_date") or "", row["doc_id"], str(row["page"]))
+    console.print(table)
+    if len(rows) > limit:
+        console.print(f"[dim]{len(rows) - limit} more: use --limit or --json[/dim]")
+
+
+COLOURS = {"money": "green", "legal": "magenta", "priority": "bold cyan", "date": "blue",
+           "financial_year": "blue", "acronym": "yellow", "organisation": "red", "person": "bright_red"}
+
+
+def show(
+    doc_id: str = typer.Argument(..., help="Document id (from search results)."),
+    page: int = typer.Option(None, "--page", help="Page number (default 1)."),
+    query: str = typer.Option(None, "--query", help="Words to highlight."),
+    index: Path = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Print a page of a document with its citation, query terms and entities highlighted."""
+    try:
+        result = services.show(doc_id, index, page, query)
+    except CspSearchError as err:
+        fail(err)
+    if as_json:
+        print_json(result)
+        return
+    doc = result["doc"]
+    console.print(f"[bold]{escape(doc.get('title') or doc['path'])}[/bold]", highlight=False)
+    console.print(f"{escape(doc.get('council') or '?')} · {escape(doc.get('committee') or '?')} · "
+                  f"{doc.get('meeting_date') or '?'} · page {result['page']} of {result['pages']}", highlight=False)
+    text = Text(result["text"])
+    base = result["page_start"]
+    for e in result["entities"]:
+        text.stylize(COLOURS.get(e["type"], "underline"), e["start"] - base, e["end"] - base)
+    for a, b in result["highlights"]:
+        text.stylize("reverse", a, b)
+    console.print(text)

@@ -1,0 +1,59 @@
+"""From one file to a DocumentRecord: parse, metadata, passages, entities.
+
+`process_file` is a pure function of one file, so it runs in a process pool (or, later,
+on any distributed engine); only the caller writes to the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cspsearch.errors import CspSearchError
+from cspsearch.model import DocumentRecord, Passage
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What processing one file gave: a record, or the sentence saying why not."""
+
+    path: str
+    record: DocumentRecord | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    pages: int = 0
+
+
+def build_record(path: Path, council: str | None = None) -> DocumentRecord:
+    """Read and analyse one file; raises CspSearchError with a human sentence."""
+    from cspsearch.extract import extract_entities
+    from cspsearch.extract.themes import match_themes
+    from cspsearch.ingest.metadata import infer_meta
+    from cspsearch.ingest.readers import read_document
+    from cspsearch.ingest.segment import segment
+
+    parsed = read_document(path)
+    text = parsed.text
+    meta = infer_meta(text, parsed.pages, path, council)
+    doc_id = parsed.source.sha256[:16]
+    entities = tuple(extract_entities(text, meta)) if text.strip() else ()
+    passages = tuple(_with_themes(p, match_themes) for p in segment(doc_id, parsed.pages))
+    return DocumentRecord(doc_id, parsed.source, meta, parsed.pages, passages, entities, parsed.warnings)
+
+
+def _with_themes(passage: Passage, match_themes) -> Passage:
+    themes = tuple(match_themes(passage.text))
+    return replace(passage, themes=themes) if themes else passage
+
+
+def process_file(path: str, council: str | None = None) -> FileOutcome:
+    """`build_record` that never raises: failures become the outcome's error sentence."""
+    try:
+        record = build_record(Path(path), council)
+    except CspSearchError as err:
+        return FileOutcome(path, error=str(err))
+    except MemoryError:
+        return FileOutcome(path, error=f"{Path(path).name} is too large to process in the memory available.")
+    except Exception as err:  # a bug or a library failure we have not met: report it, keep the batch going
+        return FileOutcome(path, error=f"{Path(path).name} could not be processed ({type(err).__name__}: {err}).")
+    return FileOutcome(path, record=record, warnings=record.warnings, pages=len(record.pages))

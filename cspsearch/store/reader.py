@@ -1,0 +1,81 @@
+"""The read side: documents, entities and pages, as plain dicts for the services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from whoosh.query import And, NumericRange, Or, Query, Term
+
+from cspsearch.errors import NotFoundError
+from cspsearch.store.index import open_for_reading
+
+
+def doc_row(fields: dict[str, Any]) -> dict[str, Any]:
+    """A document record as the services' DocRow."""
+    data = json.loads(fields["data"])
+    meta = data["meta"]
+    return {
+        "doc_id": fields["doc_id"], "path": fields["path"], "sha256": fields["sha256"],
+        **meta, "pages": len(data["pages"]), "kind": data.get("kind"), "warnings": data.get("warnings", []),
+    }
+
+
+def filters(councils: list[str] | None = None, year_from: int | None = None,
+            year_to: int | None = None) -> list[Query]:
+    """Whoosh filter clauses shared by every read."""
+    clauses: list[Query] = []
+    if councils:
+        clauses.append(Or([Term("council_id", c) for c in councils]))
+    if year_from is not None or year_to is not None:
+        clauses.append(NumericRange("year", year_from, year_to))
+    return clauses
+
+
+def documents(folder: Path, councils=None, year_from=None, year_to=None) -> list[dict[str, Any]]:
+    ix = open_for_reading(folder)
+    query = And([Term("kind", "document"), *filters(councils, year_from, year_to)])
+    with ix.searcher() as s:
+        rows = [doc_row(hit.fields()) for hit in s.search(query, limit=None)]
+    return sorted(rows, key=lambda r: (r.get("council_id") or "", r.get("meeting_date") or "", r["path"]))
+
+
+def entity_rows(folder: Path, type: str | None = None, councils=None, year_from=None,
+                year_to=None) -> list[dict[str, Any]]:
+    ix = open_for_reading(folder)
+    clauses: list[Query] = [Term("kind", "entity"), *filters(councils, year_from, year_to)]
+    if type:
+        clauses.append(Term("entity_type", type))
+    with ix.searcher() as s:
+        docs = {f["doc_id"]: doc_row(f) for f in s.documents(kind="document")}
+        rows = []
+        for hit in s.search(And(clauses), limit=None):
+            fields = hit.fields()
+            rows.append(entity_row(json.loads(fields["data"]), docs.get(fields["doc_id"], {})))
+    rows.sort(key=lambda r: (r.get("council_id") or "", r.get("meeting_date") or "", r["doc_id"], r["start"]))
+    return rows
+
+
+def entity_row(entity: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """An entity merged with its document's fields (the Act's own year kept as instrument_year)."""
+    row = dict(entity)
+    if "year" in row:
+        row["instrument_year"] = row.pop("year")
+    for key in ("doc_id", "council", "council_id", "committee", "meeting_date", "year", "title", "path",
+                "doc_kind"):
+        row[key] = doc.get(key)
+    return row
+
+
+def document(folder: Path, doc_id: str) -> tuple[dict[str, Any], list[str]]:
+    """A document's DocRow and its pages; NotFoundError for an unknown id."""
+    ix = open_for_reading(folder)
+    with ix.searcher() as s:
+        fields = s.document(kind="document", doc_id=doc_id)
+        if fields is None:
+            matches = [f for f in s.documents(kind="document") if f["doc_id"].startswith(doc_id)]
+            if len(matches) != 1:
+                raise NotFoundError(f"No document with id {doc_id!r} is in the index.")
+            fields = matches[0]
+    return doc_row(fields), json.loads(fields["data"])["pages"]

@@ -1,0 +1,111 @@
+"""The write side: a document's records replaced together, in one atomic commit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from whoosh.query import Term
+
+from cspsearch.model import DocumentRecord, Entity
+from cspsearch.store.index import open_for_reading, open_for_writing, writer
+
+CONTEXT_CHARS = 300
+
+
+def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
+    """path -> {doc_id, sha256} of every indexed document (empty when there is no index)."""
+    from cspsearch.store.index import exists
+
+    if not exists(folder):
+        return {}
+    ix = open_for_reading(folder)
+    with ix.searcher() as s:
+        return {
+            f["path"]: {"doc_id": f["doc_id"], "sha256": f["sha256"]}
+            for f in s.documents(kind="document")
+        }
+
+
+def write_documents(folder: Path, records: Iterable[DocumentRecord], replaces: dict[str, str]) -> int:
+    """Write `records` in one commit, first deleting the old version of each (by doc_id,
+    and the doc_id in `replaces` keyed by path). A failure cancels the commit, so the
+    index keeps what it had. Returns the number of documents written."""
+    ix = open_for_writing(folder)
+    w = writer(ix)
+    count = 0
+    try:
+        for record in records:
+            old = replaces.get(record.source.path)
+            for doc_id in {record.doc_id, old} - {None}:
+                w.delete_by_term("doc_id", doc_id)
+            for fields in records_of(record):
+                w.add_document(**fields)
+            count += 1
+    except BaseException:
+        w.cancel()
+        raise
+    w.commit()
+    return count
+
+
+def delete_documents(folder: Path, doc_ids: Iterable[str]) -> int:
+    ix = open_for_writing(folder)
+    w = writer(ix)
+    try:
+        n = sum(w.delete_by_query(Term("doc_id", d)) for d in doc_ids)
+    except BaseException:
+        w.cancel()
+        raise
+    w.commit()
+    return n
+
+
+def records_of(record: DocumentRecord) -> Iterable[dict[str, Any]]:
+    """The Whoosh records of one document: itself, its passages, its entities."""
+    meta = record.meta
+    shared = {
+        "doc_id": record.doc_id,
+        "path": record.source.path,
+        "sha256": record.source.sha256,
+        "council_id": meta.council_id or "",
+        "committee": meta.committee or "",
+        "year": meta.year if meta.year is not None else 0,
+        "meeting_date": meta.meeting_date or "",
+        "doc_kind": meta.doc_kind or "",
+    }
+    instruments = sorted({str(e.attrs.get("instrument")) for e in record.entities
+                          if e.type == "legal" and e.attrs.get("instrument")})
+    funders = sorted({str(e.attrs.get("funder")) for e in record.entities
+                      if e.type == "money" and e.attrs.get("funder")})
+    facets = {"instruments": ",".join(instruments), "funders": ",".join(funders)}
+    doc_data = {"meta": meta.to_json(), "pages": list(record.pages), "kind": record.source.kind,
+                "size": record.source.size, "warnings": list(record.warnings)}
+    yield {**shared, **facets, "rec_id": record.doc_id, "kind": "document", "title": meta.title or "",
+           "body": "", "data": json.dumps(doc_data)}
+    for p in record.passages:
+        yield {**shared, **facets, "rec_id": f"{record.doc_id}:p{p.index}", "kind": "passage",
+               "title": meta.title or "", "heading": p.heading or "", "body": p.text, "page": p.page,
+               "start": p.start, "end": p.end, "paragraph": p.paragraph, "themes": ",".join(p.themes)}
+    text = record.text
+    for i, e in enumerate(record.entities):
+        yield {**shared, "rec_id": f"{record.doc_id}:e{i}", "kind": "entity", "entity_type": e.type,
+               "page": e.page, "start": e.start, "end": e.end,
+               "themes": ",".join(e.attrs.get("themes") or []),
+               "data": json.dumps({**e.to_json(), "context": context_of(text, e)})}
+
+
+def context_of(text: str, entity: Entity) -> str:
+    """The sentence-ish window around an entity, whitespace folded, for citations."""
+    lo = max(0, entity.start - CONTEXT_CHARS // 2)
+    hi = min(len(text), entity.end + CONTEXT_CHARS // 2)
+    window = text[lo:hi].replace("\f", "\n\n")
+    left = max(window.rfind(". ", 0, entity.start - lo), window.rfind("\n\n", 0, entity.start - lo))
+    if left >= 0:
+        window, lo = window[left + 2:], lo + left + 2
+    cut = [i for i in (window.find(". ", entity.end - lo), window.find("\n\n", entity.end - lo)) if i >= 0]
+    if cut:
+        window = window[: min(cut) + 1]
+    return " ".join(window.split())
