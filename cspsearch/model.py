@@ -135,6 +135,7 @@ class DocumentRecord:
     passages: tuple[Passage, ...]
     entities: tuple[Entity, ...]
     warnings: tuple[str, ...] = ()
+    fingerprint: str = ""  # the file's sha256, plus its sidecar's when it has one
 
     @property
     def text(self) -> str:

@@ -145,18 +145,9 @@ def check_councils(councils: Sequence[str] | None) -> list[str] | None:
     """The council slugs, checked against the councils list; NotFoundError suggests close ones."""
     if not councils:
         return None
-    from cspsearch.ingest.councils import all_councils
+    from cspsearch.ingest.councils import get_council
 
-    slugs = {c.slug for c in all_councils()}
-    out = []
-    for council in councils:
-        slug = council.strip().lower().replace(" ", "-")
-        if slug not in slugs:
-            close = difflib.get_close_matches(slug, slugs, n=3)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise NotFoundError(f"There is no council {council!r}.{hint}")
-        out.append(slug)
-    return out
+    return [get_council(c.strip().lower().replace(" ", "-")).council_id for c in councils]
 
 
 def check_theme(theme: str) -> str:

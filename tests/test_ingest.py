@@ -117,3 +117,14 @@ def test_parallel_ingest_gives_the_same_index_as_one_job(papers, tmp_path):
     two = services.ingest([papers], tmp_path / "two", jobs=2)
     assert sorted(one.ingested) == sorted(two.ingested)
     assert (one.passages, one.entities) == (two.passages, two.entities)
+
+
+def test_editing_a_sidecar_reingests_its_file(papers, tmp_path):
+    index = tmp_path / "ix"
+    services.ingest([papers], index, jobs=1)
+    target = sorted(papers.iterdir())[0]
+    target.with_name(target.name + ".meta.yaml").write_text("committee: Sidecar Scrutiny Panel\n", encoding="utf-8")
+    report = services.ingest([papers], index, jobs=1)
+    assert report.ingested == [str(target.resolve())]
+    docs = {d["path"]: d for d in services.documents(index)}
+    assert docs[str(target.resolve())]["committee"] == "Sidecar Scrutiny Panel"

@@ -9,8 +9,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cspsearch.ingest.discover import discover, sha256_of
-from cspsearch.ingest.pipeline import FileOutcome, process_file
+from cspsearch.ingest.discover import discover
+from cspsearch.ingest.pipeline import FileOutcome, fingerprint, process_file
 from cspsearch.model import DocumentRecord
 
 COMMIT_EVERY_DOCS = 25
@@ -54,11 +54,11 @@ def ingest(
     for path in files:
         key = str(path.resolve())
         try:
-            digest = sha256_of(path)
+            digest = fingerprint(path)
         except OSError as err:
             report.failed.append((key, f"{path.name} could not be read ({err.strerror or err})."))
             continue
-        if not force and known.get(key, {}).get("sha256") == digest:
+        if not force and known.get(key, {}).get("fingerprint") == digest:
             report.unchanged.append(key)
         else:
             todo.append(key)

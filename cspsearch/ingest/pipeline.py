@@ -38,7 +38,18 @@ def build_record(path: Path, council: str | None = None) -> DocumentRecord:
     doc_id = parsed.source.sha256[:16]
     entities = tuple(extract_entities(text, meta)) if text.strip() else ()
     passages = tuple(_with_themes(p, match_themes) for p in segment(doc_id, parsed.pages))
-    return DocumentRecord(doc_id, parsed.source, meta, parsed.pages, passages, entities, parsed.warnings)
+    return DocumentRecord(doc_id, parsed.source, meta, parsed.pages, passages, entities, parsed.warnings,
+                          fingerprint(path, parsed.source.sha256))
+
+
+def fingerprint(path: Path, sha256: str | None = None) -> str:
+    """What must change for a file to be read again: its bytes, or its sidecar's."""
+    from cspsearch.ingest.discover import sha256_of
+    from cspsearch.ingest.metadata import sidecar_paths
+
+    parts = [sha256 or sha256_of(path)]
+    parts += [sha256_of(s) for s in sidecar_paths(path) if s.is_file()]
+    return ":".join(parts)
 
 
 def _with_themes(passage: Passage, match_themes) -> Passage:

@@ -18,7 +18,7 @@ def doc_row(fields: dict[str, Any]) -> dict[str, Any]:
     meta = data["meta"]
     return {
         "doc_id": fields["doc_id"], "path": fields["path"], "sha256": fields["sha256"],
-        **meta, "pages": len(data["pages"]), "kind": data.get("kind"), "warnings": data.get("warnings", []),
+        **meta, "pages": data["page_count"], "kind": data.get("kind"), "warnings": data.get("warnings", []),
     }
 
 
@@ -78,4 +78,5 @@ def document(folder: Path, doc_id: str) -> tuple[dict[str, Any], list[str]]:
             if len(matches) != 1:
                 raise NotFoundError(f"No document with id {doc_id!r} is in the index.")
             fields = matches[0]
-    return doc_row(fields), json.loads(fields["data"])["pages"]
+        pages = s.document(kind="pages", doc_id=fields["doc_id"])
+    return doc_row(fields), json.loads(pages["data"]) if pages else []

@@ -19,10 +19,11 @@ def build_schema() -> Schema:
     stemmed = text_analyzer()
     return Schema(
         rec_id=ID(stored=True, unique=True),
-        kind=ID(stored=True),  # document | passage | entity
+        kind=ID(stored=True),  # document | pages | passage | entity
         doc_id=ID(stored=True, sortable=True),
         path=ID(stored=True),
         sha256=ID(stored=True),
+        fingerprint=STORED,  # sha256 of the file and of its sidecar: what "unchanged" means
         council_id=ID(stored=True, sortable=True),
         committee=TEXT(analyzer=stemmed, stored=True),
         year=NUMERIC(int, stored=True, sortable=True),

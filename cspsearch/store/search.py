@@ -182,7 +182,11 @@ def _documents(results, groups, docs, limit: int, sort: str) -> list[dict[str, A
 
 
 def _passage(hit) -> dict[str, Any]:
-    snippet = hit.highlights("body", top=2) or html.escape(" ".join(hit["body"].split())[:200])
+    snippet = hit.highlights("body", top=2)
+    if not snippet:  # matched by its heading or title: show that, then the passage's opening
+        label = hit.highlights("heading", top=1) or hit.highlights("title", top=1)
+        opening = html.escape(" ".join(hit["body"].split())[:160])
+        snippet = f"{label} — {opening}" if label else opening
     return {"page": hit["page"], "paragraph": hit.get("paragraph"), "heading": hit.get("heading") or None,
             "snippet": " ".join(snippet.split()), "start": hit["start"], "end": hit["end"],
             "score": float(hit.score or 0.0)}

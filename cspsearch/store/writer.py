@@ -24,7 +24,7 @@ def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
     ix = open_for_reading(folder)
     with ix.searcher() as s:
         return {
-            f["path"]: {"doc_id": f["doc_id"], "sha256": f["sha256"]}
+            f["path"]: {"doc_id": f["doc_id"], "sha256": f["sha256"], "fingerprint": f.get("fingerprint")}
             for f in s.documents(kind="document")
         }
 
@@ -81,10 +81,12 @@ def records_of(record: DocumentRecord) -> Iterable[dict[str, Any]]:
     funders = sorted({str(e.attrs.get("funder")) for e in record.entities
                       if e.type == "money" and e.attrs.get("funder")})
     facets = {"instruments": ",".join(instruments), "funders": ",".join(funders)}
-    doc_data = {"meta": meta.to_json(), "pages": list(record.pages), "kind": record.source.kind,
+    # The pages live in a record of their own, so listing documents stays light.
+    doc_data = {"meta": meta.to_json(), "page_count": len(record.pages), "kind": record.source.kind,
                 "size": record.source.size, "warnings": list(record.warnings)}
     yield {**shared, **facets, "rec_id": record.doc_id, "kind": "document", "title": meta.title or "",
-           "body": "", "data": json.dumps(doc_data)}
+           "body": "", "fingerprint": record.fingerprint, "data": json.dumps(doc_data)}
+    yield {**shared, "rec_id": f"{record.doc_id}:pages", "kind": "pages", "data": json.dumps(list(record.pages))}
     for p in record.passages:
         yield {**shared, **facets, "rec_id": f"{record.doc_id}:p{p.index}", "kind": "passage",
                "title": meta.title or "", "heading": p.heading or "", "body": p.text, "page": p.page,
