@@ -7,10 +7,11 @@ import json
 import re
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, sorting
+from whoosh import highlight
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Or, Query, Term
 
@@ -40,32 +41,50 @@ class _Bold(highlight.HtmlFormatter):
         return html.escape(text, quote=False)
 
 
+@dataclass
+class _Snapshot:
+    """A searcher and what queries need about its documents, built once per commit."""
+
+    searcher: Any
+    docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
+    doc_of: list[str]  # passage docnum -> doc_id
+    themes: dict[str, set[int]]  # theme -> docnums of passages on it
+
+
+def _snapshot(searcher) -> _Snapshot:
+    reader = searcher.reader()
+    docs = {f["doc_id"]: doc_row(f) for f in searcher.documents(kind="document")}
+    doc_of = list(reader.column_reader("doc_id")) if reader.has_column("doc_id") else []
+    themes = {}
+    if "themes" in reader.indexed_field_names():
+        for term in reader.lexicon("themes"):
+            themes[term.decode()] = set(reader.postings("themes", term).all_ids())
+    return _Snapshot(searcher, docs, doc_of, themes)
+
+
 class _Searchers:
-    """One cached searcher per index folder, refreshed when a writer commits."""
+    """One cached snapshot per index folder, refreshed when a writer commits."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, _Snapshot] = {}
 
-    def get(self, folder: Path):
+    def get(self, folder: Path) -> _Snapshot:
         key = str(folder.resolve())
         with self._lock:
             cached = self._cache.get(key)
             if cached is None:
-                searcher = open_for_reading(folder).searcher()
-                cached = self._cache[key] = {"searcher": searcher, "docs": None}
+                cached = self._cache[key] = _snapshot(open_for_reading(folder).searcher())
             else:
-                fresh = cached["searcher"].refresh()
-                if fresh is not cached["searcher"]:
-                    cached.update(searcher=fresh, docs=None)
-            if cached["docs"] is None:
-                cached["docs"] = {f["doc_id"]: doc_row(f) for f in cached["searcher"].documents(kind="document")}
-            return cached["searcher"], cached["docs"]
+                fresh = cached.searcher.refresh()
+                if fresh is not cached.searcher:
+                    cached = self._cache[key] = _snapshot(fresh)
+            return cached
 
     def clear(self) -> None:
         with self._lock:
             for cached in self._cache.values():
-                cached["searcher"].close()
+                cached.searcher.close()
             self._cache.clear()
 
 
@@ -95,8 +114,10 @@ def _field_name(name: str) -> str:
 
 
 def filter_query(councils=None, year_from=None, year_to=None, committee=None, kind=None,
-                 instruments: list[str] | None = None, theme=None) -> Query:
-    clauses: list[Query] = [Term("kind", "passage"), *filters(councils, year_from, year_to)]
+                 instruments: list[str] | None = None, theme=None) -> list[Query]:
+    """Filter clauses, ANDed into the query itself: Whoosh then skips through postings
+    instead of building a set of allowed documents for every search."""
+    clauses: list[Query] = [*filters(councils, year_from, year_to)]
     if committee:
         words = [t.text for t in text_analyzer()(committee)]
         clauses.extend(Term("committee", w) for w in words)
@@ -106,77 +127,96 @@ def filter_query(councils=None, year_from=None, year_to=None, committee=None, ki
         clauses.append(Or([Term("instruments", i) for i in instruments]) if instruments else Term("kind", "none"))
     if theme:
         clauses.append(Term("themes", theme))
-    return And(clauses)
+    return clauses
 
 
 def match_instruments(folder: Path, text: str) -> list[str]:
     """Indexed instrument titles that contain every word of `text` (lower case)."""
-    searcher, _ = SEARCHERS.get(folder)
+    searcher = SEARCHERS.get(folder).searcher
     words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
     titles = [t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("instruments")]
     return [t for t in titles if all(re.search(rf"\b{re.escape(w)}\b", t) for w in words)]
 
 
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
-           filter: Query | None = None) -> dict[str, Any]:
+           filter: list[Query] | None = None) -> dict[str, Any]:
     """Search passages and return the query-JSON shape (documents, passages, facets)."""
-    searcher, docs = SEARCHERS.get(folder)
-    q, notes = parse(query, searcher.schema, synonyms)
-    results = _run(searcher, q, filter, sort, limit)
+    snap = SEARCHERS.get(folder)
+    q, notes = parse(query, snap.searcher.schema, synonyms)
+    full = _restricted(q, filter)
+    matched = _matching(snap, full)
     relaxed = False
-    if results.is_empty() and _is_plain(query):
-        q, notes = parse(query, searcher.schema, synonyms, relaxed=True)
-        results = _run(searcher, q, filter, sort, limit)
-        relaxed = not results.is_empty()
-    groups = results.groups("doc")
+    if not matched and _is_plain(query):
+        q, notes = parse(query, snap.searcher.schema, synonyms, relaxed=True)
+        full = _restricted(q, filter)
+        matched = _matching(snap, full)
+        relaxed = bool(matched)
     out: dict[str, Any] = {
-        "query": query, "total": len(groups), "passages_total": len(results),
-        "results": _documents(results, groups, docs, limit, sort),
-        "facets": _facets(groups, _doc_sets(searcher, results.groups("theme")), docs),
+        "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
+        "results": _documents(snap, full, matched, limit, sort),
+        "facets": _facets(snap, matched),
         "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
     }
     if relaxed:
         out["note"] = "No passage has all of your words; showing passages with any of them."
-    if not groups:
-        out["did_you_mean"] = _suggest(searcher, q, query)
+    if not matched:
+        out["did_you_mean"] = _suggest(snap.searcher, q, query)
     return out
 
 
-def _run(searcher, q: Query, flt: Query | None, sort: str, limit: int):
-    facets = {"doc": sorting.FieldFacet("doc_id"), "theme": sorting.FieldFacet("themes", allow_overlap=True)}
-    if sort in ("date", "-date"):
-        return searcher.search(q, filter=flt, limit=None, groupedby=facets, terms=True)
-    return searcher.search(q, filter=flt, limit=max(200, limit * 20), groupedby=facets, terms=True)
+def _restricted(q: Query, clauses: list[Query] | None) -> Query:
+    """The query ANDed with its filters, and limited to passages when it names a field
+    that other records carry too (council:, year:, committee:)."""
+    fields = {field for field, _ in q.iter_all_terms()}
+    if fields - set(SEARCH_FIELDS):
+        clauses = [Term("kind", "passage"), *(clauses or [])]
+    return And([q, *(clauses or [])]) if clauses else q
+
+
+def _matching(snap: _Snapshot, q: Query) -> dict[str, list[int]]:
+    """doc_id -> docnums of its matching passages, without scoring."""
+    matched: dict[str, list[int]] = {}
+    for docnum in snap.searcher.docs_for_query(q):
+        matched.setdefault(snap.doc_of[docnum], []).append(docnum)
+    return matched
 
 
 def _is_plain(query: str) -> bool:
     return len(query.split()) > 1 and not re.search(r'\b(AND|OR|NOT)\b|["():*?]', query)
 
 
-def _documents(results, groups, docs, limit: int, sort: str) -> list[dict[str, Any]]:
-    order: list[str] = []
-    passages: dict[str, list[dict[str, Any]]] = {}
+def _documents(snap: _Snapshot, q: Query, matched: dict[str, list[int]], limit: int,
+               sort: str) -> list[dict[str, Any]]:
+    if not matched:
+        return []
+    by_date = sort in ("date", "-date")
+    if by_date:
+        order = sorted(matched, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
+                       reverse=sort == "-date")[:limit]
+        # Score only the passages of the documents shown.
+        results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20,
+                                       terms=True)
+    else:
+        results = snap.searcher.search(q, limit=max(100, limit * 10), terms=True)
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
     results.formatter = _Bold(between=" … ")
+    passages: dict[str, list[dict[str, Any]]] = {}
     for hit in results:
-        doc_id = hit["doc_id"]
-        if doc_id not in passages:
-            order.append(doc_id)
-            passages[doc_id] = []
-        if len(passages[doc_id]) < PASSAGES_PER_DOC:
-            passages[doc_id].append(_passage(hit))
-    if sort in ("date", "-date"):
-        order = sorted(groups, key=lambda d: docs.get(d, {}).get("meeting_date") or "", reverse=sort == "-date")
+        shown = passages.setdefault(hit["doc_id"], [])
+        if len(shown) < PASSAGES_PER_DOC:
+            shown.append(_passage(hit))
+    if not by_date:
+        order = list(passages)[:limit]
     rows = []
-    for doc_id in order[:limit]:
-        doc = docs.get(doc_id, {"doc_id": doc_id})
+    for doc_id in order:
+        doc = snap.docs.get(doc_id, {"doc_id": doc_id})
         hits = passages.get(doc_id, [])
         rows.append({
             "doc_id": doc_id, "title": doc.get("title"), "council_id": doc.get("council_id"),
             "council": doc.get("council"), "committee": doc.get("committee"),
             "meeting_date": doc.get("meeting_date"), "year": doc.get("year"), "doc_kind": doc.get("doc_kind"),
             "path": doc.get("path"), "score": round(hits[0]["score"], 3) if hits else 0.0,
-            "matches": len(groups.get(doc_id, [])), "passages": hits,
+            "matches": len(matched.get(doc_id, [])), "passages": hits,
         })
     return rows
 
@@ -192,22 +232,21 @@ def _passage(hit) -> dict[str, Any]:
             "score": float(hit.score or 0.0)}
 
 
-def _facets(groups, theme_groups, docs) -> dict[str, dict[str, int]]:
-    council, year, kind = Counter(), Counter(), Counter()
-    for doc_id in groups:
-        doc = docs.get(doc_id, {})
+def _facets(snap: _Snapshot, matched: dict[str, list[int]]) -> dict[str, dict[str, int]]:
+    """Counts of matching documents per council, year and kind; per theme of a matching passage."""
+    council, year, kind, theme = Counter(), Counter(), Counter(), Counter()
+    for doc_id in matched:
+        doc = snap.docs.get(doc_id, {})
         council[doc.get("council_id") or "unknown"] += 1
         year[str(doc.get("year") or "unknown")] += 1
         kind[doc.get("doc_kind") or "unknown"] += 1
-    theme = Counter({t: len(ids) for t, ids in theme_groups.items() if t and ids})
+    if snap.themes:
+        for nums in matched.values():
+            for name, postings in snap.themes.items():
+                if not postings.isdisjoint(nums):
+                    theme[name] += 1
     return {name: dict(c.most_common()) for name, c in
             (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
-
-
-def _doc_sets(searcher, groups: dict[Any, list[int]]) -> dict[Any, set[str]]:
-    """Passage numbers grouped by a facet, as the set of documents they belong to."""
-    doc_ids = searcher.reader().column_reader("doc_id")
-    return {key: {doc_ids[n] for n in nums} for key, nums in groups.items()}
 
 
 def _suggest(searcher, q: Query, query: str) -> str | None:

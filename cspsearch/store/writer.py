@@ -84,8 +84,8 @@ def records_of(record: DocumentRecord) -> Iterable[dict[str, Any]]:
     # The pages live in a record of their own, so listing documents stays light.
     doc_data = {"meta": meta.to_json(), "page_count": len(record.pages), "kind": record.source.kind,
                 "size": record.source.size, "warnings": list(record.warnings)}
-    yield {**shared, **facets, "rec_id": record.doc_id, "kind": "document", "title": meta.title or "",
-           "body": "", "fingerprint": record.fingerprint, "data": json.dumps(doc_data)}
+    # Only passages carry searchable text, so a text query never needs a kind filter.
+    yield {**shared, **facets, "rec_id": record.doc_id, "kind": "document", "fingerprint": record.fingerprint, "data": json.dumps(doc_data)}
     yield {**shared, "rec_id": f"{record.doc_id}:pages", "kind": "pages", "data": json.dumps(list(record.pages))}
     for p in record.passages:
         yield {**shared, **facets, "rec_id": f"{record.doc_id}:p{p.index}", "kind": "passage",

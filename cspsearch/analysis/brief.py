@@ -1,0 +1,238 @@
+"""The briefing export: Markdown for scrutiny officers, every statement pointing to a numbered reference."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from cspsearch.analysis.answers import human_date
+from cspsearch.analysis.cells import (
+    CouncilSpec,
+    Row,
+    check_range,
+    known_councils,
+    require_papers,
+    resolve_council,
+    short_name,
+)
+from cspsearch.analysis.cells import services as load_services
+from cspsearch.analysis.compare import build_comparison, theme_label
+from cspsearch.analysis.formats import md_cell, md_table
+from cspsearch.analysis.grants import build_ledger, money
+from cspsearch.analysis.law import instrument_url
+
+
+class References:
+    """Numbers citations by (document, page) in order of first use: [1], [2], ..."""
+
+    def __init__(self, docs: list[Row]) -> None:
+        self.docs = {d["doc_id"]: d for d in docs}
+        self.order: list[tuple[str, int]] = []
+
+    def mark(self, citations: list[dict[str, Any]]) -> str:
+        """'[1][3]' for these citations (each document page once)."""
+        numbers = []
+        for cite in citations:
+            key = (cite["doc_id"], cite.get("page") or 1)
+            if key not in self.order:
+                self.order.append(key)
+            numbers.append(self.order.index(key) + 1)
+        return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+    def markdown(self) -> str:
+        """The numbered reference list: council, committee, date, title, page."""
+        lines = []
+        for n, (doc_id, page) in enumerate(self.order, start=1):
+            doc = self.docs.get(doc_id, {"doc_id": doc_id})
+            lines.append(
+                f"{n}. {doc.get('council') or doc.get('council_id') or 'Unknown council'}, "
+                f"{doc.get('committee') or 'committee not stated'}, {human_date(doc.get('meeting_date'))}, "
+                f"\u201c{doc.get('title') or doc_id}\u201d, p. {page}."
+            )
+        return "\n".join(lines) + "\n"
+
+
+def matrix_section(comparison: dict[str, Any], refs: References) -> str:
+    """The theme x (council, year) matrix, each present cell with its wording and reference."""
+    columns = [(c["council_id"], y, c["papers"][str(y)]) for c in comparison["councils"] for y in c["years"]]
+    rows = []
+    for theme in comparison["themes"]:
+        cells = {(c["council_id"], c["year"]): c for c in theme["cells"]}
+        row = [theme["label"]]
+        for council_id, year, papers in columns:
+            cell = cells[(council_id, year)]
+            if cell["present"] is None:
+                row.append(f"no list found in {papers} paper{'s' if papers != 1 else ''}")
+            elif cell["present"]:
+                wording = "; ".join(cell["wording"]) or f"status: {cell.get('status') or 'named'}"
+                row.append(f"\u201c{wording}\u201d {refs.mark(cell['citations'])}")
+            else:
+                row.append("\u2014")
+        rows.append(row)
+    headers = ["Theme"] + [f"{short_name(c)} {y}" for c, y, _ in columns]
+    return md_table((headers, rows))
+
+
+def cell_citations(
+    comparison: dict[str, Any], theme: str, council_id: str, year: int
+) -> list[dict[str, Any]]:
+    for item in comparison["themes"]:
+        if item["id"] == theme:
+            for cell in item["cells"]:
+                if cell["council_id"] == council_id and cell["year"] == year:
+                    return cell["citations"]
+    return []
+
+
+def changes_section(comparison: dict[str, Any], refs: References) -> str:
+    """Year-on-year changes per council, shared and unique themes, and honest gaps."""
+
+    def named(themes: list[str], council_id: str, year: int) -> str:
+        return (
+            ", ".join(
+                f"{theme_label(t).lower()} {refs.mark(cell_citations(comparison, t, council_id, year))}"
+                for t in themes
+            )
+            or "none"
+        )
+
+    def first(theme: str) -> str:
+        return ", ".join(
+            f"{short_name(c)} {y} {refs.mark(cell_citations(comparison, theme, c, y))}"
+            for c, y in comparison["across"]["first_named"][theme].items()
+        )
+
+    lines = []
+    for ch in comparison["changes"]:
+        council_id = ch["council_id"]
+        text = (
+            f"**{short_name(council_id)} {ch['from']} \u2192 {ch['to']}**: "
+            f"added {named(ch['added'], council_id, ch['to'])}; "
+            f"dropped {named(ch['dropped'], council_id, ch['from'])}; "
+            f"continued {named(ch['continued'], council_id, ch['to'])}"
+        )
+        renamed = [
+            f"{theme_label(r['theme']).lower()} \u201c{r['from']}\u201d \u2192 \u201c{r['to']}\u201d"
+            for r in ch["renamed"]
+        ]
+        lines.append(text + (f"; reworded: {'; '.join(renamed)}." if renamed else "."))
+    across = comparison["across"]
+    if len(comparison["councils"]) > 1:
+        shared = [f"{theme_label(t).lower()} (first named {first(t)})" for t in across["shared"]]
+        lines.append("**Shared by all**: " + ("; ".join(shared) or "no theme") + ".")
+        for council_id, only in across["only"].items():
+            listed = "; ".join(f"{theme_label(t).lower()} (from {first(t)})" for t in only) or "none"
+            lines.append(f"**Only {short_name(council_id)}**: {listed}.")
+    for gap in comparison["gaps"]:
+        papers = [
+            {"doc_id": d, "page": 1}
+            for d, doc in refs.docs.items()
+            if doc.get("council_id") == gap["council_id"] and doc.get("year") == gap["year"]
+        ]
+        lines.append(
+            f"{short_name(gap['council_id'])} {gap['year']}: no priority list found in {gap['papers']} "
+            f"paper(s) {refs.mark(papers)} (not the same as having no priorities)."
+        )
+    return "\n".join(f"- {line}" for line in lines) + "\n"
+
+
+def grants_section(ledger: dict[str, Any], refs: References) -> str:
+    """The grants table with totals; amounts without a year and grants without an amount listed apart."""
+    if not (ledger["entries"] or ledger["undated"] or ledger["no_amount"]):
+        return "No grant with a named funder or grant name was found in these papers.\n"
+    rows = [
+        [
+            short_name(e["council_id"]),
+            e["financial_year"] or "year not stated",
+            money(e["amount"]) or e["text"],
+            e["funder"] or "",
+            e["recipient"] or "",
+            e["grant"] or "",
+            refs.mark([e["citation"]]),
+        ]
+        for key in ("entries", "undated", "no_amount")
+        for e in ledger[key]
+    ]
+    table = md_table((["Council", "Financial year", "Amount", "Funder", "Recipient", "Grant", "Ref"], rows))
+    totals = "; ".join(
+        f"{short_name(t['council_id'])} {t['financial_year']}: {money(t['total'])}" for t in ledger["totals"]
+    )
+    return table + (f"\nTotals per council and year: {totals}.\n" if totals else "")
+
+
+def legal_section(legal: list[Row], refs: References) -> str:
+    """Each instrument cited, with its provisions and where each is cited."""
+    by_instrument: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for row in sorted(legal, key=lambda r: (r.get("meeting_date") or "", r.get("start") or 0)):
+        if row.get("instrument") and row.get("instrument_type") != "other":
+            by_instrument[row["instrument"]][row.get("provision") or "whole instrument"].append(row)
+    if not by_instrument:
+        return "No legislation is cited in these papers.\n"
+    ranked = sorted(
+        by_instrument.items(), key=lambda item: -len({r["doc_id"] for g in item[1].values() for r in g})
+    )
+    lines = []
+    for name, provisions in ranked:
+        url = instrument_url([r for rows in provisions.values() for r in rows])
+        title = f"[{name}]({url})" if url else name
+        parts = [f"{p} {refs.mark([_cite(r) for r in rows])}" for p, rows in provisions.items()]
+        lines.append(f"- **{title}**: {'; '.join(parts)}")
+    return "\n".join(lines) + "\n"
+
+
+def _cite(row: Row) -> dict[str, Any]:
+    return {"doc_id": row["doc_id"], "page": row.get("page") or 1}
+
+
+def build_brief(
+    docs: list[Row],
+    comparison: dict[str, Any],
+    ledger: dict[str, Any],
+    legal: list[Row],
+    title: str,
+) -> str:
+    """The briefing as Markdown: matrix, changes, grants, legal basis, numbered references."""
+    refs = References(docs)
+    body = [
+        f"# {md_cell(title)}\n",
+        f"_Drawn from {len(docs)} committee papers. "
+        "Numbers in brackets point to the references at the end._\n",
+        "## 1. Priorities compared\n",
+        matrix_section(comparison, refs),
+        "## 2. What changed\n",
+        changes_section(comparison, refs),
+        "## 3. Grants\n",
+        grants_section(ledger, refs),
+        "## 4. Legal basis\n",
+        legal_section(legal, refs),
+    ]
+    return "\n".join(body) + "\n## References\n\n" + refs.markdown()
+
+
+def brief(
+    councils: list[str],
+    year_from: int | None = None,
+    year_to: int | None = None,
+    index: str | Path | None = None,
+    scheme: str = "csp",
+) -> str:
+    """A Markdown briefing comparing `councils` over the meeting years from..to."""
+    check_range(year_from, year_to)
+    services = load_services()
+    all_docs = services.documents(index=index)
+    known = known_councils(all_docs)
+    specs = [CouncilSpec(resolve_council(name, known), year_from, year_to) for name in councils]
+    docs = [d for spec in specs for d in require_papers(spec, all_docs)]
+    in_scope = {d["doc_id"] for d in docs}
+    ids = [s.council_id for s in specs]
+
+    def rows(kind: str) -> list[Row]:
+        return [
+            r for r in services.entity_rows(index=index, type=kind, councils=ids) if r["doc_id"] in in_scope
+        ]
+
+    comparison = build_comparison(specs, docs, rows("priority"), scheme)
+    span = f"{year_from or 'earliest'}\u2013{year_to or 'latest'}"
+    title = f"Community safety priorities: {' and '.join(known[c] for c in ids)}, {span}"
+    return build_brief(docs, comparison, build_ledger(rows("money")), rows("legal"), title)

@@ -1,0 +1,196 @@
+"""Small shared helpers of the analysis layer: citations, theme labels, council and year specs."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import re
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from cspsearch.errors import NotFoundError, QueryError
+from cspsearch.extract import themes
+
+Row = dict[str, Any]
+
+CITATION_FIELDS = (
+    "doc_id",
+    "title",
+    "council_id",
+    "committee",
+    "meeting_date",
+    "page",
+    "start",
+    "end",
+    "path",
+)
+
+
+def services() -> ModuleType:
+    """The service layer, looked up at call time (it imports the store; tests may replace it)."""
+    return importlib.import_module("cspsearch.services")
+
+
+def citation(row: Row, text: str | None = None) -> dict[str, Any]:
+    """The citation of an entity or document row, in the shape of model.Citation.to_json()."""
+    cited = {name: row.get(name) for name in CITATION_FIELDS}
+    cited["page"] = cited["page"] or 1
+    cited["start"] = cited["start"] or 0
+    cited["end"] = cited["end"] or 0
+    cited["text"] = text if text is not None else row.get("context") or row.get("text")
+    return cited
+
+
+def where(cite: dict[str, Any], title: bool = False) -> str:
+    """A short place for tables: '2017-03-28 p.1', or with the title: '2017-03-28 Plan refresh p.1'."""
+    date = cite.get("meeting_date") or "undated"
+    name = f" {cite.get('title') or cite.get('doc_id')}" if title else ""
+    return f"{date}{name} p.{cite.get('page') or 1}"
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, '&' read as 'and', punctuation dropped, whitespace folded: for comparing wordings."""
+    text = (text or "").lower().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def stem(word: str) -> str:
+    """A crude stem good enough to pair 'scrutiny' with 'scrutinise' and 'requires' with 'require'."""
+    word = word.lower()
+    return word[:6] if len(word) > 6 else word.rstrip("s") or word
+
+
+# ---- themes -------------------------------------------------------------------------------------
+
+
+def theme_labels() -> dict[str, str]:
+    """Every taxonomy theme id with its label."""
+    return {theme.id: theme.label for theme in themes.load_taxonomy().themes}
+
+
+def theme_label(theme_id: str) -> str:
+    """The human label of a theme id ('domestic_abuse' -> 'Domestic abuse')."""
+    return themes.label(theme_id)
+
+
+def match_theme_ids(text: str) -> list[str]:
+    """Theme ids named in free text, via the taxonomy's phrasings."""
+    return themes.match_themes(text)
+
+
+def resolve_theme(name: str, known: set[str] | None = None) -> str:
+    """A theme id from an id, label or phrasing; NotFoundError with suggestions otherwise."""
+    ids = set(theme_labels()) | set(known or ())
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in ids:
+        return key
+    for theme_id in ids:
+        if fold(theme_label(theme_id)) == fold(name):
+            return theme_id
+    matched = match_theme_ids(name)
+    if matched:
+        return matched[0]
+    close = difflib.get_close_matches(key, sorted(ids), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise NotFoundError(f"There is no theme called '{name}'.{hint}")
+
+
+# ---- councils and year ranges -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CouncilSpec:
+    """One council with an optional inclusive range of meeting years."""
+
+    council_id: str
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def holds(self, year: int | None) -> bool:
+        if year is None:
+            return self.year_from is None and self.year_to is None
+        return (self.year_from is None or year >= self.year_from) and (
+            self.year_to is None or year <= self.year_to
+        )
+
+
+SPEC_RE = re.compile(r"^(?P<name>[^:]+?)(?::(?P<a>\d{4})(?:-(?P<b>\d{4}))?)?$")
+
+
+def slug(name: str) -> str:
+    """A council name as a council_id slug ('Tunbridge Wells' -> 'tunbridge-wells')."""
+    return "-".join(fold(name).replace("_", " ").split())
+
+
+def known_councils(docs: list[Row]) -> dict[str, str]:
+    """council_id -> council name for the councils that have papers in `docs`."""
+    return {d["council_id"]: d.get("council") or d["council_id"] for d in docs if d.get("council_id")}
+
+
+def resolve_council(name: str, councils: dict[str, str]) -> str:
+    """The council_id `name` refers to among `councils`; NotFoundError with suggestions otherwise."""
+    wanted = slug(name)
+    for council_id, full in councils.items():
+        if wanted in (council_id, slug(full)) or slug(full).startswith(wanted + "-"):
+            return council_id
+    via_registry = _registry_council(name)
+    if via_registry in councils:
+        return via_registry
+    close = difflib.get_close_matches(wanted, sorted(councils), n=3, cutoff=0.6)
+    hint = (
+        f"Did you mean {', '.join(close)}?"
+        if close
+        else f"Councils in the index: {', '.join(sorted(councils)) or 'none'}."
+    )
+    raise NotFoundError(f"No papers from a council called '{name}' are in the index. {hint}")
+
+
+def short_name(council_id: str) -> str:
+    """A council's place name for sentences and headings ('Maidstone', 'Tonbridge and Malling')."""
+    from cspsearch.ingest.councils import find_council
+
+    council = find_council(council_id)
+    return council.short_name if council else council_id.replace("-", " ").title()
+
+
+def _registry_council(name: str) -> str | None:
+    """The council_id the councils data file gives for `name` (aliases, acronyms, former names), if any."""
+    from cspsearch.ingest.councils import find_council
+
+    found = find_council(name)
+    return found.council_id if found else None
+
+
+def parse_spec(text: str, councils: dict[str, str]) -> CouncilSpec:
+    """'maidstone:2011-2023', 'medway:2020' or 'medway' as a CouncilSpec of a council in the index."""
+    match = SPEC_RE.match(text.strip())
+    if not match:
+        raise QueryError(
+            f"'{text}' is not a council spec; write council[:YYYY[-YYYY]], e.g. maidstone:2011-2023."
+        )
+    year_from = int(match["a"]) if match["a"] else None
+    year_to = int(match["b"]) if match["b"] else year_from
+    check_range(year_from, year_to)
+    return CouncilSpec(resolve_council(match["name"], councils), year_from, year_to)
+
+
+def check_range(year_from: int | None, year_to: int | None) -> None:
+    """QueryError when a year range runs backwards."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise QueryError(
+            f"The year range {year_from}-{year_to} runs backwards; write the earlier year first."
+        )
+
+
+def require_papers(spec: CouncilSpec, docs: list[Row]) -> list[Row]:
+    """The papers of `spec`'s council in its range; NotFoundError naming the years it does have."""
+    own = [d for d in docs if d.get("council_id") == spec.council_id]
+    inside = [d for d in own if spec.holds(d.get("year"))]
+    if not inside:
+        years = sorted({d["year"] for d in own if d.get("year")})
+        have = f"it has papers from {years[0]} to {years[-1]}" if years else "it has no dated papers"
+        raise NotFoundError(
+            f"{spec.council_id} has no papers between {spec.year_from} and {spec.year_to}; {have}."
+        )
+    return inside

@@ -1,0 +1,231 @@
+"""`cspsearch compare`, `timeline`, `grants`, `law`, `ask` and `brief`: the analysis commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cspsearch.analysis import formats
+from cspsearch.cli.common import IndexOption, JsonOption, console, fail, print_json
+from cspsearch.errors import CspSearchError, QueryError
+
+FormatOption = typer.Option("table", "--format", "-f", help="table, csv, json or md.")
+CouncilOption = typer.Option(None, "--council", help="Council name or slug (repeatable).")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to the main app."""
+    for command in (compare, timeline, grants, law, ask, brief):
+        app.command()(command)
+
+
+def emit(
+    fmt: str, data: dict[str, Any], tables: list[tuple[str, formats.Table]], lines: list[str] = ()
+) -> None:
+    """Print a result as rich tables (+ sentences), CSV of the main table, JSON or Markdown."""
+    if fmt == "json":
+        print_json(data)
+    elif fmt == "csv":
+        typer.echo(formats.csv_text(tables[0][1]), nl=False)
+    elif fmt == "md":
+        typer.echo(formats.md_document(tables[0][0], tables, list(lines)), nl=False)
+    else:
+        for title, (headers, rows) in tables:
+            show_table(title, headers, rows)
+        for line in lines:
+            console.print(escape(line), highlight=False)
+
+
+def show_table(title: str, headers: list[str], rows: list[list[str]]) -> None:
+    table = Table(title=title, show_lines=True, title_justify="left")
+    for header in headers:
+        table.add_column(escape(header), overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    console.print(table)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in formats.FORMATS:
+        raise QueryError(f"Choose a format among {', '.join(formats.FORMATS)}, not '{fmt}'.")
+    return fmt
+
+
+def compare(
+    specs: list[str] = typer.Argument(
+        ..., help="council[:YYYY[-YYYY]] ..., e.g. maidstone:2011-2023 medway."
+    ),
+    scheme: str = typer.Option("csp", "--scheme", help="csp, corporate, cross_cutting, objective or all."),
+    theme: list[str] = typer.Option(None, "--theme", help="Only these theme ids (repeatable)."),
+    fmt: str = FormatOption,
+    index: Path = IndexOption,
+) -> None:
+    """Compare councils' priorities: a theme x (council, year) matrix, changes, shared themes."""
+    from cspsearch.analysis.compare import change_lines, matrix_table
+    from cspsearch.analysis.compare import compare as run
+
+    try:
+        result = run(specs, index=index, scheme=scheme, themes=theme or None)
+        emit(check_format(fmt), result, [("Priorities compared", matrix_table(result))], change_lines(result))
+    except CspSearchError as err:
+        fail(err)
+
+
+def timeline(
+    theme: str = typer.Argument(..., help="Theme id, label or phrasing, e.g. domestic_abuse."),
+    council: list[str] = CouncilOption,
+    scheme: str = typer.Option("csp", "--scheme", help="csp, corporate, cross_cutting, objective or all."),
+    fmt: str = FormatOption,
+    index: Path = IndexOption,
+) -> None:
+    """Every year each council named a theme, in what words; first appearance and gaps."""
+    from cspsearch.analysis.timeline import timeline as run
+    from cspsearch.analysis.timeline import timeline_lines, timeline_table
+
+    try:
+        result = run(theme, index=index, councils=council or None, scheme=scheme)
+        emit(
+            check_format(fmt),
+            result,
+            [(f"Timeline: {result['label']}", timeline_table(result))],
+            timeline_lines(result),
+        )
+    except CspSearchError as err:
+        fail(err)
+
+
+def grants(
+    council: list[str] = CouncilOption,
+    year_from: int = typer.Option(None, "--from", help="First financial year (its first calendar year)."),
+    year_to: int = typer.Option(None, "--to", help="Last financial year (its first calendar year)."),
+    funder: str = typer.Option(None, "--funder", help="Funder words or initials, e.g. PCC."),
+    grant: str = typer.Option(None, "--grant", help="Words of the grant's name."),
+    include_all: bool = typer.Option(
+        False, "--all", help="Every amount, not only those with a funder or grant."
+    ),
+    chart: bool = typer.Option(False, "--chart", help="Draw the totals per financial year as bars."),
+    fmt: str = FormatOption,
+    index: Path = IndexOption,
+) -> None:
+    """The grants ledger: amount, financial year, funder, recipient, grant and source; totals."""
+    from cspsearch.analysis.grants import grants as run
+    from cspsearch.analysis.grants import ledger_table, totals_table
+
+    try:
+        result = run(
+            index=index,
+            councils=council or None,
+            year_from=year_from,
+            year_to=year_to,
+            funder=funder,
+            grant=grant,
+            include_all=include_all,
+        )
+        emit(
+            check_format(fmt),
+            result,
+            [
+                ("Grants", ledger_table(result)),
+                ("Totals per council and financial year", totals_table(result)),
+            ],
+        )
+    except CspSearchError as err:
+        fail(err)
+    if chart and fmt == "table":
+        draw_bars(result["by_year"])
+
+
+def draw_bars(by_year: list[dict[str, Any]], width: int = 40) -> None:
+    """Totals per financial year as horizontal bars."""
+    from cspsearch.analysis.grants import money
+
+    if not by_year:
+        console.print("No dated grants to chart.")
+        return
+    top = max(item["total"] for item in by_year) or 1
+    table = Table(title="Grants per financial year", show_header=False, box=None, title_justify="left")
+    for item in by_year:
+        bar = "\u2588" * max(1, round(width * item["total"] / top))
+        table.add_row(item["financial_year"], f"[green]{bar}[/green]", money(item["total"]))
+    console.print(table)
+
+
+def law(
+    instrument: str = typer.Argument(None, help='An Act or regulations, e.g. "crime and disorder act".'),
+    provision: str = typer.Option(None, "--provision", help="e.g. s.17, section 6, reg.5."),
+    council: list[str] = CouncilOption,
+    limit: int = typer.Option(20, "--limit", help="Instruments to list when none is named."),
+    fmt: str = FormatOption,
+    index: Path = IndexOption,
+) -> None:
+    """Which papers cite a statutory duty, by council and year; without arguments, the most cited."""
+    from cspsearch.analysis.law import law as run
+    from cspsearch.analysis.law import precedent_table, ranking_table
+
+    try:
+        result = run(instrument, index=index, provision=provision, councils=council or None, limit=limit)
+        if instrument:
+            names = "; ".join(i["instrument"] for i in result["instruments"])
+            title = f"{result['provision'] + ' of ' if result['provision'] else ''}{names}"
+            lines = [f"{result['total']} citation(s) in {result['papers']} paper(s)."]
+            emit(check_format(fmt), result, [(title, precedent_table(result))], lines)
+        else:
+            emit(check_format(fmt), result, [("Most cited instruments", ranking_table(result))])
+    except CspSearchError as err:
+        fail(err)
+
+
+def ask(
+    question: str = typer.Argument(..., help='A question, e.g. "What were Medway\'s priorities in 2020?".'),
+    as_json: bool = JsonOption,
+    index: Path = IndexOption,
+) -> None:
+    """Answer a common member question in a sentence or two, with citations."""
+    from cspsearch.analysis.answers import source
+    from cspsearch.analysis.ask import ask as run
+
+    try:
+        result = run(question, index=index)
+    except CspSearchError as err:
+        fail(err)
+    if as_json:
+        print_json(result)
+        return
+    if result["fallback"]:
+        console.print("[yellow]Not understood as a known question: showing a passage search.[/yellow]")
+    console.print(escape(result["answer"]), highlight=False)
+    for n, cite in enumerate(result["citations"][:10], start=1):
+        console.print(f"  [cyan][{n}][/cyan] {escape(source(cite))}", highlight=False)
+        if cite.get("text"):
+            console.print(f"      [dim]{escape(cite['text'][:200])}[/dim]", highlight=False)
+
+
+def brief(
+    councils: list[str] = typer.Argument(..., help="Councils to compare, e.g. maidstone medway."),
+    year_from: int = typer.Option(None, "--from", help="First meeting year."),
+    year_to: int = typer.Option(None, "--to", help="Last meeting year."),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the Markdown here instead of printing it."
+    ),
+    scheme: str = typer.Option("csp", "--scheme", help="Priority scheme to compare."),
+    index: Path = IndexOption,
+) -> None:
+    """A Markdown briefing: matrix, changes, grants, legal basis and numbered references."""
+    from cspsearch.analysis.brief import brief as run
+
+    try:
+        text = run(councils, year_from, year_to, index=index, scheme=scheme)
+    except CspSearchError as err:
+        fail(err)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        fail(f"Cannot write {output}: {err.strerror}.")
+    console.print(f"Briefing written to {escape(str(output))}.", highlight=False)

@@ -1,0 +1,58 @@
+"""One reader per format behind `read_document`: the file's pages of text, cleaned, with warnings."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from cspsearch.errors import ParseError
+from cspsearch.ingest.discover import kind_of
+from cspsearch.ingest.layout import clean_pages
+from cspsearch.model import ParsedDocument, Source
+
+Reader = Callable[[bytes, str], tuple[list[str], list[str]]]
+
+
+def read_document(path: Path) -> ParsedDocument:
+    """Read a document of any supported format; user-caused failures raise ParseError."""
+    path = Path(path)
+    kind = kind_of(path)
+    data = _read_bytes(path)
+    if not data:
+        raise ParseError(f"{path} is empty (0 bytes).")
+    pages, warnings = _reader(kind)(data, str(path))
+    pages = clean_pages(pages)
+    if not any(page.strip() for page in pages) and not warnings:
+        warnings.append(f"{path} contains no text.")
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), kind=kind, size=len(data))
+    return ParsedDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, read once: the hash and the parse see the same bytes."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise ParseError(f"{path} disappeared before it could be read.") from err
+    except PermissionError as err:
+        raise ParseError(f"{path} cannot be read: permission denied.") from err
+    except IsADirectoryError as err:
+        raise ParseError(f"{path} is a folder, not a document.") from err
+    except OSError as err:
+        raise ParseError(f"{path} could not be read: {err.strerror or err}.") from err
+
+
+def _reader(kind: str) -> Reader:
+    # Each reader module imports its library only when called, so start-up stays light.
+    if kind == "pdf":
+        from cspsearch.ingest.readers.pdf import read_pdf
+        return read_pdf
+    if kind == "docx":
+        from cspsearch.ingest.readers.docx import read_docx
+        return read_docx
+    if kind == "html":
+        from cspsearch.ingest.readers.html import read_html
+        return read_html
+    from cspsearch.ingest.readers.text import read_text
+    return read_text

@@ -1,0 +1,161 @@
+"""DOCX reader: paragraphs and tables in document order; explicit page breaks start new pages."""
+
+from __future__ import annotations
+
+import io
+from cspsearch.errors import ParseError
+
+BULLET = "\u2022 "
+_RUN_ITEMS = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"
+
+
+def read_docx(data: bytes, name: str) -> tuple[list[str], list[str]]:
+    """The pages of a Word document: one page unless it has explicit page breaks."""
+    document = _open(data, name)
+    pages = _Pages()
+    bullets = _BulletFormats(document)
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            pages.add_lines([_row_text(row) for row in block._tbl.tr_lst], tight=True)
+        else:
+            _add_paragraph(block, pages, bullets)
+    return pages.finish(), []
+
+
+def _open(data: bytes, name: str):
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx raises zip, XML and key errors alike for a bad file
+        raise ParseError(
+            f"{name} is not a valid Word document (.docx): it may be damaged or in another format."
+        ) from err
+
+
+class _Pages:
+    """Collects paragraphs into pages: blank lines between paragraphs, none inside a list or table."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[str]] = [[]]
+        self.last_tight = False
+
+    def add_lines(self, lines: list[str], tight: bool) -> None:
+        lines = [line for line in lines if line.strip()]
+        if not lines:
+            return
+        page = self.pages[-1]
+        if page and not (tight and self.last_tight):
+            page.append("")
+        page.extend(lines)
+        self.last_tight = tight
+
+    def break_page(self) -> None:
+        if self.pages[-1]:
+            self.pages.append([])
+            self.last_tight = False
+
+    def finish(self) -> list[str]:
+        return ["\n".join(lines) for lines in self.pages if lines] or [""]
+
+
+def _add_paragraph(paragraph, pages: _Pages, bullets: _BulletFormats) -> None:
+    p = paragraph._p
+    if _page_break_before(paragraph):
+        pages.break_page()
+    # Bullet items sit tight under their lead-in; every other paragraph stands apart.
+    marker = BULLET if bullets.is_bullet(paragraph) else ""
+    is_list = bool(marker)
+    if not p.xpath(".//w:br[@w:type='page']"):
+        pages.add_lines([marker + paragraph.text], tight=is_list)
+        return
+    for i, piece in enumerate(_split_at_page_breaks(p)):
+        if i:
+            pages.break_page()
+        pages.add_lines([(marker if i == 0 else "") + piece], tight=is_list)
+
+
+def _split_at_page_breaks(p) -> list[str]:
+    """The paragraph's text cut where it holds a hard page break."""
+    from docx.oxml.ns import qn
+
+    pieces, current = [], []
+    for run in p.xpath("./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"):
+        for item in run.xpath(_RUN_ITEMS):
+            if item.tag == qn("w:br") and item.get(qn("w:type")) == "page":
+                pieces.append("".join(current))
+                current = []
+            else:
+                current.append(str(item))
+    pieces.append("".join(current))
+    return pieces
+
+
+def _page_break_before(paragraph) -> bool:
+    try:
+        return bool(paragraph.paragraph_format.page_break_before)
+    except (AttributeError, ValueError):
+        return False
+
+
+def _row_text(tr) -> str:
+    """A table row as one line, cells joined by tabs; merged cells appear once."""
+    from docx.table import _Cell
+
+    cells = []
+    for tc in tr.tc_lst:
+        if tc.vMerge == "continue":  # the cell above holds the text of a vertical merge
+            cells.append("")
+            continue
+        paragraphs = _Cell(tc, None).paragraphs
+        cells.append(" ".join(p.text.strip() for p in paragraphs if p.text.strip()).replace("\n", " "))
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
+
+
+def _numbering(paragraph) -> tuple[str, str] | None:
+    """(numId, ilvl) of a list paragraph, from its own properties or its style's."""
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None and len(sources) < 6:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    for pPr in sources:
+        num_pr = pPr.numPr if pPr is not None else None
+        if num_pr is not None and num_pr.numId is not None:
+            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+            return str(num_pr.numId.val), str(level)
+    return None
+
+
+class _BulletFormats:
+    """Which numbering definitions draw bullets (Word keeps bullets out of the paragraph text)."""
+
+    def __init__(self, document) -> None:
+        self.formats = _number_formats(document)
+
+    def is_bullet(self, paragraph) -> bool:
+        numbering = _numbering(paragraph) if self.formats else None
+        return numbering is not None and self.formats.get(numbering) == "bullet"
+
+
+def _number_formats(document) -> dict[tuple[str, str], str]:
+    from docx.oxml.ns import qn
+
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract_formats: dict[str, dict[str, str]] = {}
+    for abstract in root.xpath("w:abstractNum"):
+        levels = {lvl.get(qn("w:ilvl")): (lvl.xpath("w:numFmt/@w:val") or ["decimal"])[0]
+                  for lvl in abstract.xpath("w:lvl")}
+        abstract_formats[abstract.get(qn("w:abstractNumId"))] = levels
+    formats = {}
+    for num in root.xpath("w:num"):
+        abstract_ids = num.xpath("w:abstractNumId/@w:val")
+        levels = abstract_formats.get(abstract_ids[0], {}) if abstract_ids else {}
+        for level, fmt in levels.items():
+            formats[(num.get(qn("w:numId")), level)] = fmt
+    return formats

@@ -1,0 +1,1 @@
+"""The Textual front end of cspsearch: `cspsearch tui` (calls only cspsearch.services and analysis)."""

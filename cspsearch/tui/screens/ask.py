@@ -1,0 +1,83 @@
+"""The ask screen: a question in plain English, a one or two sentence answer, and its citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from cspsearch.analysis.ask import ask
+from cspsearch.tui.export import View
+from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.widgets.citation_list import CitationList
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.screen_bar import ScreenBar
+
+EXAMPLES = ("Ask, then press Enter. For example: What were Medway's priorities in 2020? · "
+            "When did Maidstone first name domestic abuse as a priority? · "
+            "How much PCC grant did Maidstone get in 2017-18?")
+CITATION_HEADERS = ["council", "date", "title", "page", "text", "doc_id"]
+
+
+class AskScreen(ViewScreen):
+    """Type a question and press Enter; choose a citation to open its page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answer: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar("ask")
+        yield Input(placeholder="Ask a question about the papers", id="question")
+        yield Notice(EXAMPLES, id="ask-status")
+        with VerticalScroll(id="answer-pane"):
+            yield Static(id="answer")
+            yield CitationList(id="ask-citations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Ask"
+        self.query_one("#question", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        question = event.value.strip()
+        if not question:
+            return
+        self.query_one("#answer-pane").loading = True
+        self.query_one(Notice).say(f"Looking for an answer to {question!r}…")
+        self.run_ask(question)
+
+    @work(thread=True, exclusive=True, group="ask")
+    def run_ask(self, question: str) -> None:
+        result, error = attempt(ask, question, self.index)
+        self.app.call_from_thread(self._show, result, error)
+
+    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+        self.query_one("#answer-pane").loading = False
+        notice, citations = self.query_one(Notice), self.query_one(CitationList)
+        if error:
+            notice.say(error, error=True)
+            return
+        self.answer = result
+        self.query_one("#answer", Static).update(result["answer"])
+        citations.show(result["citations"])
+        count = len(result["citations"])
+        kind = "a passage search (the question was not understood)" if result.get("fallback") else result["kind"]
+        notice.say(f"Answered by {kind}; {count} citation{'s' if count != 1 else ''}"
+                   + (": Enter on one opens its page." if count else "."))
+        if count:
+            citations.highlighted = 0
+
+    def on_citation_list_citation_chosen(self, event: CitationList.CitationChosen) -> None:
+        self.open_citation(event.citation)
+
+    def export_view(self) -> View | None:
+        if not self.answer:
+            return None
+        rows = [[c.get("council_id") or "", c.get("meeting_date") or "", c.get("title") or "", str(c.get("page")),
+                 " ".join((c.get("text") or "").split()), c.get("doc_id") or ""] for c in self.answer["citations"]]
+        rows.insert(0, ["", "", "answer", "", self.answer["answer"], ""])
+        return View(f"ask-{self.answer['question']}", CITATION_HEADERS, rows)

@@ -1,0 +1,46 @@
+"""What the top-level screens share: the index, error sentences, opening citations, the export hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from cspsearch.errors import CspSearchError, IndexMissingError
+
+NO_INDEX = "No index yet: build one with `cspsearch ingest corpus`"
+
+
+def sentence(err: BaseException) -> str:
+    """What to tell the person about `err`: the missing index gets the how-to, others their own words."""
+    if isinstance(err, IndexMissingError):
+        return f"{NO_INDEX} (or start the TUI with --index DIR)."
+    if isinstance(err, CspSearchError):
+        return str(err)
+    # A bug, not a user error: say so plainly rather than crash the session.
+    return f"Something went wrong ({type(err).__name__}: {err}). Please report it."
+
+
+def attempt(call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
+    """Run a service call; (result, None) on success, (None, sentence) on failure."""
+    try:
+        return call(*args, **kwargs), None
+    except Exception as err:  # every failure, even a bug, becomes a sentence in the UI
+        return None, sentence(err)
+
+
+class ViewScreen(Screen[None]):
+    """A top-level screen: knows the index, opens citations, and may offer its table for export."""
+
+    @property
+    def index(self) -> Path | None:
+        return getattr(self.app, "index", None)
+
+    def open_citation(self, citation: dict[str, Any], query: str | None = None) -> None:
+        self.app.open_document(citation, query)  # type: ignore[attr-defined]
+
+    def export_view(self):
+        """The table this screen shows, as an export.View; None when there is nothing to export."""
+        return None

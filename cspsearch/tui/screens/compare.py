@@ -1,0 +1,164 @@
+"""The compare screen: councils and years against themes, the wording behind each cell, the changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
+
+from cspsearch import services
+from cspsearch.analysis.compare import change_lines, compare, matrix_table
+from cspsearch.tui.export import View
+from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.widgets.citation_list import CitationList
+from cspsearch.tui.widgets.council_picker import CouncilPicker
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.screen_bar import ScreenBar
+from cspsearch.tui.widgets.theme_matrix import ThemeMatrix
+
+SCHEMES = [("community safety", "csp"), ("corporate", "corporate"), ("cross-cutting", "cross_cutting"),
+           ("objectives", "objective"), ("all lists", "all")]
+CHANGE_HEADERS = ["council", "from", "to", "added", "dropped", "renamed"]
+
+
+def specs_of(councils: list[str], year_from: int | None, year_to: int | None) -> list[str]:
+    """compare() specs ('maidstone:2011-2023') for the chosen councils and years (open ends kept open)."""
+    if year_from is None and year_to is None:
+        return list(councils)
+    return [f"{c}:{year_from or 1900}-{year_to or 2100}" for c in councils]
+
+
+def change_rows(result: dict[str, Any]) -> list[list[str]]:
+    """One row per council and pair of years: themes added, dropped and renamed."""
+    from cspsearch.analysis.cells import theme_label
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(theme_label(t) for t in ids)
+
+    return [[c["council_id"], str(c["from"]), str(c["to"]), names(c["added"]), names(c["dropped"]),
+             "; ".join(f"{r['from']} → {r['to']}" for r in c["renamed"])] for c in result["changes"]]
+
+
+class CompareScreen(ViewScreen):
+    """Pick councils and years; move over the matrix to read a cell's wording, Enter opens its source."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: dict[str, Any] | None = None
+        self.councils_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar("compare")
+        with Horizontal(classes="body"):
+            with Vertical(classes="sidebar"):
+                yield CouncilPicker(id="picker")
+                yield Label("Priority lists")
+                yield Select(SCHEMES, value="csp", allow_blank=False, id="scheme", compact=True)
+            with Vertical():
+                yield Notice("Loading the councils…", id="compare-status")
+                with TabbedContent(id="compare-tabs"):
+                    with TabPane("Matrix", id="matrix-tab"):
+                        yield ThemeMatrix(id="matrix")
+                    with TabPane("Changes", id="changes-tab"):
+                        yield DataTable(id="changes", zebra_stripes=True)
+                        yield Static(id="change-notes")
+                with Vertical(classes="detail", id="cell-detail"):
+                    yield Static(id="wording")
+                    yield CitationList(id="cell-citations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Compare"
+        self.load_councils()
+
+    @work(thread=True, group="councils")
+    def load_councils(self) -> None:
+        docs, error = attempt(services.documents, self.index)
+        self.app.call_from_thread(self._councils_loaded, docs, error)
+
+    def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:
+        if error:
+            self.query_one(Notice).say(error, error=True)
+            return
+        self.query_one(CouncilPicker).load(docs or [])
+        self.councils_loaded = True
+        self.refresh_comparison()
+
+    def on_council_picker_picked(self, event: CouncilPicker.Picked) -> None:
+        self.refresh_comparison()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_comparison()
+
+    def refresh_comparison(self) -> None:
+        picker = self.query_one(CouncilPicker)
+        if not self.councils_loaded:
+            return
+        if not picker.councils:
+            self.query_one(Notice).say("Tick at least one council to compare.")
+            return
+        scheme = self.query_one("#scheme", Select).selection or "csp"
+        self.query_one("#compare-tabs").loading = True
+        self.run_comparison(specs_of(picker.councils, *picker.years), scheme)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def run_comparison(self, specs: list[str], scheme: str) -> None:
+        result, error = attempt(compare, specs, self.index, scheme)
+        self.app.call_from_thread(self._show, result, error)
+
+    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+        self.query_one("#compare-tabs").loading = False
+        notice = self.query_one(Notice)
+        if error:
+            notice.say(error, error=True)
+            return
+        first = self.result is None
+        self.result = result
+        self.query_one(ThemeMatrix).show(result)
+        if first:
+            self.query_one(ThemeMatrix).focus()
+        gaps = len(result["gaps"])
+        notice.say(f"{len(result['themes'])} themes × {sum(len(c['years']) for c in result['councils'])} "
+                   "council-years" + (f" ({gaps} without a list)" if gaps else "") + ". Enter opens the source.")
+        changes = self.query_one("#changes", DataTable)
+        changes.clear(columns=True)
+        changes.add_columns(*CHANGE_HEADERS)
+        changes.add_rows(change_rows(result))
+        self.query_one("#change-notes", Static).update("\n".join(change_lines(result)[len(result["changes"]):]))
+        if not result["themes"]:
+            self._show_cell(None, None)
+
+    def on_theme_matrix_cell_chosen(self, event: ThemeMatrix.CellChosen) -> None:
+        self._show_cell(event.theme, event.cell)
+        if event.opened and event.cell["citations"]:
+            self.open_citation(event.cell["citations"][0])
+
+    def _show_cell(self, theme: dict[str, Any] | None, cell: dict[str, Any] | None) -> None:
+        wording = self.query_one("#wording", Static)
+        citations = self.query_one(CitationList)
+        if theme is None or cell is None:
+            wording.update("No priority list was found for these councils and years.")
+            citations.show([])
+            return
+        where = f"{theme['label']} · {cell['council_id']} {cell['year']}: "
+        if cell["present"] is None:
+            wording.update(where + "no priority list was found in this year's papers.")
+        elif not cell["present"]:
+            wording.update(where + "not named as a priority.")
+        else:
+            wording.update(where + "; ".join(f"“{w}”" for w in cell["wording"]))
+        citations.show(cell["citations"])
+
+    def on_citation_list_citation_chosen(self, event: CitationList.CitationChosen) -> None:
+        self.open_citation(event.citation)
+
+    def export_view(self) -> View | None:
+        if not self.result:
+            return None
+        if self.query_one(TabbedContent).active == "changes-tab":
+            return View("compare-changes", CHANGE_HEADERS, change_rows(self.result))
+        headers, rows = matrix_table(self.result)
+        return View("compare-matrix", headers, rows)

@@ -1,0 +1,131 @@
+"""The grants screen: the ledger of grant amounts with filters, a chart per year, and the totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, DataTable, Footer, Label, TabbedContent, TabPane
+
+from cspsearch import services
+from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
+from cspsearch.tui.export import View
+from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.widgets.council_picker import CouncilPicker
+from cspsearch.tui.widgets.grant_chart import GrantChart
+from cspsearch.tui.widgets.ledger_table import LedgerTable
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.query_bar import QueryBar
+from cspsearch.tui.widgets.screen_bar import ScreenBar
+
+
+class GrantsScreen(ViewScreen):
+    """Filter by council, financial years, funder and grant; Enter on a row opens its paper."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: dict[str, Any] | None = None
+        self.councils_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar("grants")
+        with Horizontal(classes="body"):
+            with Vertical(classes="sidebar"):
+                yield CouncilPicker(years_label="Financial years from / to", id="picker")
+                yield Label("Funder")
+                yield QueryBar(placeholder="e.g. PCC, Home Office", id="funder", compact=True)
+                yield Label("Grant")
+                yield QueryBar(placeholder="e.g. community safety fund", id="grant", compact=True)
+                yield Checkbox("All money amounts", id="include-all", compact=True)
+            with Vertical():
+                yield Notice("Loading the ledger…", id="grants-status")
+                with TabbedContent(id="grants-tabs"):
+                    with TabPane("Ledger", id="ledger-tab"):
+                        yield LedgerTable(id="ledger")
+                    with TabPane("Chart", id="chart-tab"):
+                        yield GrantChart(id="chart")
+                    with TabPane("Totals", id="totals-tab"):
+                        yield DataTable(id="totals", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Grants"
+        self.load_councils()
+
+    @work(thread=True, group="councils")
+    def load_councils(self) -> None:
+        docs, error = attempt(services.documents, self.index)
+        self.app.call_from_thread(self._councils_loaded, docs, error)
+
+    def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:
+        if error:
+            self.query_one(Notice).say(error, error=True)
+            return
+        self.query_one(CouncilPicker).load(docs or [])
+        self.councils_loaded = True
+        self.refresh_ledger()
+
+    def on_council_picker_picked(self, event: CouncilPicker.Picked) -> None:
+        self.refresh_ledger()
+
+    def on_query_bar_query_changed(self, event: QueryBar.QueryChanged) -> None:
+        self.refresh_ledger()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.refresh_ledger()
+
+    def filters(self) -> dict[str, Any]:
+        """The sidebar's choices as keyword arguments for analysis.grants.grants."""
+        picker = self.query_one(CouncilPicker)
+        year_from, year_to = picker.years
+        return {"councils": picker.councils or None, "year_from": year_from, "year_to": year_to,
+                "funder": self.query_one("#funder", QueryBar).value.strip() or None,
+                "grant": self.query_one("#grant", QueryBar).value.strip() or None,
+                "include_all": self.query_one(Checkbox).value}
+
+    def refresh_ledger(self) -> None:
+        if not self.councils_loaded:
+            return
+        if not self.query_one(CouncilPicker).councils:
+            self.query_one(Notice).say("Tick at least one council.")
+            return
+        self.query_one("#grants-tabs").loading = True
+        self.run_ledger(self.filters())
+
+    @work(thread=True, exclusive=True, group="grants")
+    def run_ledger(self, filters: dict[str, Any]) -> None:
+        result, error = attempt(grants, self.index, **filters)
+        self.app.call_from_thread(self._show, result, error)
+
+    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+        self.query_one("#grants-tabs").loading = False
+        notice = self.query_one(Notice)
+        if error:
+            notice.say(error, error=True)
+            return
+        self.result = result
+        self.query_one(LedgerTable).show(result)
+        self.query_one(GrantChart).show(result)
+        headers, rows = totals_table(result)
+        totals = self.query_one("#totals", DataTable)
+        totals.clear(columns=True)
+        totals.add_columns(*headers)
+        totals.add_rows(rows)
+        counted = len(result["entries"]) + len(result["undated"]) + len(result["no_amount"])
+        if not counted:
+            notice.say("No grant amounts match these filters.")
+        else:
+            notice.say(f"{counted} lines; dated grants total {money(result['total'])} "
+                       f"({len(result['undated'])} undated, {len(result['no_amount'])} without an amount).")
+
+    def on_ledger_table_entry_chosen(self, event: LedgerTable.EntryChosen) -> None:
+        self.open_citation(event.citation)
+
+    def export_view(self) -> View | None:
+        if not self.result:
+            return None
+        if self.query_one(TabbedContent).active == "totals-tab":
+            return View("grants-totals", *totals_table(self.result))
+        return View("grants-ledger", *ledger_table(self.result))

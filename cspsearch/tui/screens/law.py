@@ -1,0 +1,96 @@
+"""The law screen: the instruments the papers cite, their provisions, and the papers citing each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static
+from textual.widgets.tree import TreeNode
+
+from cspsearch.analysis.law import law
+from cspsearch.tui.export import View
+from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.widgets.law_tree import LawTree
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.query_bar import QueryBar
+from cspsearch.tui.widgets.screen_bar import ScreenBar
+
+INSTRUMENT_LIMIT = 500
+EXPORT_HEADERS = ["instrument", "type", "papers", "mentions", "councils", "provisions", "link"]
+
+
+class LawScreen(ViewScreen):
+    """Expand an Act to see its provisions; Enter on a paper opens the cited page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.instruments: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar("law")
+        yield QueryBar(placeholder="Filter instruments, e.g. crime and disorder", id="law-filter", compact=True)
+        yield Notice("Loading the legislation cited…", id="law-status")
+        yield LawTree(id="law-tree")
+        yield Static(id="law-detail", classes="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Law"
+        self.query_one(LawTree).focus()
+        self.load_instruments()
+
+    @work(thread=True, group="law")
+    def load_instruments(self) -> None:
+        result, error = attempt(law, None, self.index, limit=INSTRUMENT_LIMIT)
+        self.app.call_from_thread(self._instruments_loaded, result, error)
+
+    def _instruments_loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
+        if error:
+            self.query_one(Notice).say(error, error=True)
+            return
+        self.instruments = result["instruments"]
+        self._show_instruments(self.query_one(QueryBar).value)
+
+    def _show_instruments(self, text: str) -> None:
+        words = text.lower().split()
+        shown = [i for i in self.instruments if all(w in i["instrument"].lower() for w in words)]
+        self.query_one(LawTree).show_instruments(shown)
+        if not self.instruments:
+            self.query_one(Notice).say("No paper in the index cites an Act or regulation.")
+        else:
+            self.query_one(Notice).say(f"{len(shown)} of {len(self.instruments)} instruments, most cited first. "
+                                       "Enter expands; Enter on a paper opens it.")
+
+    def on_query_bar_query_changed(self, event: QueryBar.QueryChanged) -> None:
+        self._show_instruments(event.query)
+        if event.submitted:
+            self.query_one(LawTree).focus()
+
+    def on_law_tree_instrument_opened(self, event: LawTree.InstrumentOpened) -> None:
+        self.load_papers(event.node)
+
+    @work(thread=True, group="law-papers")
+    def load_papers(self, node: TreeNode[dict[str, Any]]) -> None:
+        name = node.data["instrument"]["instrument"]
+        result, error = attempt(law, name, self.index)
+        if error:
+            self.app.call_from_thread(self.query_one(Notice).say, error, True)
+            return
+        lines = [line for group in result["groups"] for line in group["citations"] if line["instrument"] == name]
+        self.app.call_from_thread(self.query_one(LawTree).add_papers, node, lines)
+
+    def on_law_tree_paper_chosen(self, event: LawTree.PaperChosen) -> None:
+        line = event.line
+        link = f"\n{line['url']}" if line.get("url") else ""
+        self.query_one("#law-detail", Static).update(f"“{line.get('context') or ''}”{link}")
+        if event.opened:
+            self.open_citation(line["citation"])
+
+    def export_view(self) -> View | None:
+        if not self.instruments:
+            return None
+        rows = [[i["instrument"], i.get("instrument_type") or "", str(i["papers"]), str(i["mentions"]),
+                 ", ".join(i["councils"]), ", ".join(i["provisions"]), i.get("url") or ""] for i in self.instruments]
+        return View("law-instruments", EXPORT_HEADERS, rows)

@@ -1,0 +1,169 @@
+"""The search screen: search-as-you-type, facet filters, results grouped per document."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from cspsearch import services
+from cspsearch.tui.export import View
+from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.widgets.facet_panel import FacetPanel
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.query_bar import QueryBar
+from cspsearch.tui.widgets.result_list import ResultList, plain_snippet
+from cspsearch.tui.widgets.screen_bar import ScreenBar
+
+RESULT_LIMIT = 30
+# One search at a time: a superseded thread cannot be stopped, so the next one waits its turn
+# instead of sharing the index searcher with it.
+SEARCH_LOCK = threading.Lock()
+HINT = "Type to search the papers; Enter moves to the results, Enter again opens the page."
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary(result: dict[str, Any]) -> str:
+    """The status line over the results: counts, notes, expansions, or what to try instead."""
+    if not result["results"]:
+        hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
+        return f"No passages match {result['query']!r}.{hint}"
+    lines = [f"{plural(result['total'], 'document')}, {plural(result.get('passages_total', 0), 'passage')}"]
+    if result.get("note"):
+        lines.append(result["note"])
+    if result.get("expanded"):
+        lines.append("also searching: " + "; ".join(result["expanded"]))
+    return "\n".join(lines)
+
+
+class SearchScreen(ViewScreen):
+    """Type a query, narrow it with the filters, open a passage's page with Enter."""
+
+    BINDINGS = [
+        Binding("ctrl+l", "focus_query", "Query"),
+        Binding("ctrl+b", "toggle_filters", "Filters"),
+    ]
+
+    class ResultsArrived(Message):
+        """A search finished (in its worker thread): its result dict, or an error sentence."""
+
+        def __init__(self, query: str, result: dict[str, Any] | None, error: str | None) -> None:
+            super().__init__()
+            self.query = query
+            self.result = result
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.shown_query: str | None = None
+        self.result: dict[str, Any] | None = None
+        self._spinner: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar("search")
+        yield QueryBar(placeholder='Search papers: words, "phrases", AND/OR/NOT', id="query")
+        with Horizontal(id="search-body"):
+            yield FacetPanel(id="facets")
+            with Vertical(id="results-pane"):
+                yield Notice(HINT, id="status")
+                yield ResultList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self.query_one(QueryBar).focus()
+        self.check_index()
+
+    @work(thread=True, group="index-check")
+    def check_index(self) -> None:
+        """Say at once when there is no index, instead of waiting for the first query to fail."""
+        docs, error = attempt(services.documents, self.index)
+        if error:
+            self.app.call_from_thread(self.query_one("#status", Notice).say, error, True)
+
+    def on_query_bar_query_changed(self, event: QueryBar.QueryChanged) -> None:
+        self.query_text = event.query
+        self.refresh_results()
+        if event.submitted and self.query_one(ResultList).option_count:
+            self.query_one(ResultList).focus()
+
+    def on_facet_panel_filters_changed(self, event: FacetPanel.FiltersChanged) -> None:
+        self.refresh_results()
+
+    def refresh_results(self) -> None:
+        """Search again for the current query and filters (nothing to do for an empty query)."""
+        if not self.query_text:
+            self.result = None
+            self.shown_query = ""
+            self.query_one(ResultList).show([])
+            self.query_one("#status", Notice).say(HINT)
+            return
+        if self._spinner is None:
+            # Only slow searches get a spinner: flashing one per keystroke would be noise.
+            self._spinner = self.set_timer(0.3, lambda: self._set_loading(True))
+        self.run_search(self.query_text, self.query_one(FacetPanel).filters)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, filters: dict[str, Any]) -> None:
+        worker = get_current_worker()
+        with SEARCH_LOCK:
+            if worker.is_cancelled:
+                return
+            result, error = attempt(services.search, query, self.index, limit=RESULT_LIMIT, **filters)
+        if not worker.is_cancelled:
+            self.post_message(self.ResultsArrived(query, result, error))
+
+    def on_search_screen_results_arrived(self, event: ResultsArrived) -> None:
+        if event.query != self.query_text:
+            return  # a newer query is on its way
+        self._set_loading(False)
+        status = self.query_one("#status", Notice)
+        results = self.query_one(ResultList)
+        if event.error:
+            self.result = None
+            results.show([])
+            status.say(event.error, error=True)
+        else:
+            self.result = event.result
+            results.show(event.result["results"])
+            status.say(summary(event.result))
+            self.query_one(FacetPanel).show_counts(event.result["facets"], event.result["results"])
+        self.shown_query = event.query
+
+    def _set_loading(self, on: bool) -> None:
+        if not on and self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self.query_one(ResultList).loading = on
+
+    def on_result_list_passage_chosen(self, event: ResultList.PassageChosen) -> None:
+        self.open_citation(event.citation, self.query_text)
+
+    def action_focus_query(self) -> None:
+        self.query_one(QueryBar).focus()
+
+    def action_toggle_filters(self) -> None:
+        facets = self.query_one(FacetPanel)
+        facets.display = not facets.display
+
+    def export_view(self) -> View | None:
+        if not self.result or not self.result["results"]:
+            return None
+        rows = [[doc.get("title") or "", doc.get("council_id") or "", doc.get("committee") or "",
+                 doc.get("meeting_date") or "", str(p["page"]), p.get("paragraph") or "",
+                 plain_snippet(p["snippet"]), doc["doc_id"]]
+                for doc in self.result["results"] for p in doc["passages"]]
+        headers = ["title", "council", "committee", "date", "page", "paragraph", "snippet", "doc_id"]
+        return View(f"search-{self.query_text}", headers, rows)

@@ -1,0 +1,52 @@
+"""CitationBar: the always-visible citation of the page being read (council, committee, date, title, page)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+def human_date(value: str | None) -> str:
+    """'2011-03-14' -> '14 March 2011'; '2015-02' -> 'February 2015'; unknown -> 'undated'."""
+    if not value:
+        return "undated"
+    parts = [int(p) for p in value.split("-") if p.isdigit()]
+    try:
+        if len(parts) == 3:
+            return date(*parts).strftime("%-d %B %Y")
+        if len(parts) == 2:
+            return date(parts[0], parts[1], 1).strftime("%B %Y")
+    except ValueError:
+        pass
+    return value
+
+
+def citation_text(doc: dict[str, Any], page: int) -> str:
+    """The citation as one line a person can paste into a report."""
+    who = ", ".join(v for v in (doc.get("council") or doc.get("council_id"), doc.get("committee")) if v)
+    title = doc.get("title") or doc.get("path") or doc.get("doc_id")
+    return f"{who}, {human_date(doc.get('meeting_date'))}, \"{title}\", p. {page}"
+
+
+class CitationBar(Static):
+    """Council · committee · date, then the title and 'page n of m'."""
+
+    DEFAULT_CSS = """
+    CitationBar {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+        border-bottom: solid $foreground 20%;
+    }
+    """
+
+    def cite(self, doc: dict[str, Any], page: int, pages: int) -> None:
+        who = " · ".join(v for v in (doc.get("council") or doc.get("council_id"), doc.get("committee"),
+                                     human_date(doc.get("meeting_date"))) if v)
+        title = doc.get("title") or doc.get("path") or doc.get("doc_id") or ""
+        self.update(Content.assemble((title, "bold"), "\n", (who, "$text-muted"), "  ",
+                                     (f"page {page} of {pages}", "bold $text-success")))

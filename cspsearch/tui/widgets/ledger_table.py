@@ -1,0 +1,47 @@
+"""LedgerTable: the grants ledger, one row per amount; Enter opens the paper it came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+from textual.widgets import DataTable
+
+from cspsearch.analysis.grants import ledger_table
+
+LEDGER_KEYS = (("dated", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
+
+
+class LedgerTable(DataTable):
+    """Rows of analysis.grants.ledger_table, each remembering its citation."""
+
+    DEFAULT_CSS = """
+    LedgerTable {
+        height: 1fr;
+    }
+    """
+
+    class EntryChosen(Message):
+        """A ledger row was chosen: open its citation."""
+
+        def __init__(self, citation: dict[str, Any]) -> None:
+            super().__init__()
+            self.citation = citation
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.citations: list[dict[str, Any]] = []
+
+    def show(self, result: dict[str, Any]) -> None:
+        """Fill the table from a grants() result (same order as ledger_table's rows)."""
+        headers, rows = ledger_table(result)
+        self.citations = [e["citation"] for _, key in LEDGER_KEYS for e in result[key]]
+        self.clear(columns=True)
+        self.add_columns(*headers)
+        self.add_rows([[cell if len(cell) <= 50 else cell[:49] + "…" for cell in row] for row in rows])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = event.cursor_row
+        if 0 <= row < len(self.citations):
+            self.post_message(self.EntryChosen(self.citations[row]))

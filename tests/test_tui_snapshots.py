@@ -1,0 +1,102 @@
+"""SVG snapshots of the main TUI screens at 80x24 (update with `pytest --snapshot-update`).
+
+Deterministic by construction: fixed terminal size, no clock in the UI, the cursor blink
+switched off, and every wait is for a state (results shown, page loaded), not for time.
+Doc ids are content hashes, so the same corpus draws the same screens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+
+pytest.importorskip("pytest_textual_snapshot")
+
+from textual.widgets import Input  # noqa: E402
+
+from cspsearch.tui.app import CspSearchApp  # noqa: E402
+from cspsearch.tui.screens.document import DocumentScreen  # noqa: E402
+
+SIZE = (80, 24)
+
+
+async def until(pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the TUI did not reach the expected state in time")
+        await pilot.pause(0.05)
+
+
+async def settle(pilot) -> None:
+    """Stop cursor blinking (a blink mid-screenshot would change the SVG) and let layout finish."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause(0.2)
+
+
+async def searched(pilot, text: str = "CCTV") -> None:
+    app = pilot.app
+    await until(pilot, lambda: app.screen.query("#query"))
+    await pilot.press(*text)
+    await until(pilot, lambda: app.screen.shown_query == text)
+
+
+def test_search_results(snap_compare, corpus_index):
+    async def run_before(pilot):
+        await searched(pilot)
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=SIZE, run_before=run_before)
+
+
+def test_document_page(snap_compare, corpus_index):
+    async def run_before(pilot):
+        app = pilot.app
+        await searched(pilot)
+        await pilot.press("enter", "down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DocumentScreen) and app.screen.data is not None)
+        await until(pilot, lambda: app.screen.query_one("#entities").option_count > 1)
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=SIZE, run_before=run_before)
+
+
+def test_compare_matrix(snap_compare, corpus_index):
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f3")
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=(120, 30), run_before=run_before)
+
+
+def test_grants_ledger(snap_compare, corpus_index):
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f4")
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help(snap_compare, corpus_index):
+    async def run_before(pilot):
+        await until(pilot, lambda: pilot.app.screen.query("#query"))
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=SIZE, run_before=run_before)
+
+
+def test_no_index_empty_state(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await until(pilot, lambda: "No index yet" in str(pilot.app.screen.query_one("#status").render()))
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(tmp_path / "missing"), terminal_size=SIZE, run_before=run_before)
