@@ -197,3 +197,15 @@ def test_sample_papers_give_their_dates(name):
     text = (CORPUS / name).read_text(encoding="utf-8")
     got = {e["value"] for e in found(text, DocumentMeta(meeting_date=meeting))}
     assert SAMPLE_DATES[name] <= got, sorted(SAMPLE_DATES[name] - got)
+
+
+def test_month_and_bare_number_is_not_read_as_a_day():
+    meta = DocumentMeta(meeting_date="2025-01-30")
+    assert dates("Council elections in May 25.", meta) == []
+    assert dates("construction to commence in November 24 and", meta) == []
+
+
+def test_last_year_moves_a_day_month_back_a_year():
+    meta = DocumentMeta(meeting_date="2025-03-13")
+    text = "At the Full Council meeting on 23 May last year I asked"
+    assert dates(text, meta) == [("23 May", "2024-05-23", "day")]

@@ -181,12 +181,16 @@ def test_pdf_box_round_a_paragraph_is_not_a_table(tmp_path):
     assert doc.pages[0] == "A boxed note about the budget.\nIt carries on here."
 
 
+_BODIES = ["The budget is balanced.", "Risks are rising.", "Savings are on track.", "Reserves are low.",
+           "Grants are confirmed."]
+
+
 def test_pdf_running_header_and_page_footer_are_dropped_after_their_first_page(tmp_path):
-    pages = [_text_ops(["Kent County Council", f"Body text of page {n}.", "", f"Page {n} of 4"]) for n in range(1, 5)]
+    pages = [_text_ops(["Kent County Council", body, "", f"Page {n} of 4"])
+             for n, body in enumerate(_BODIES[:4], start=1)]
     doc = read_document(_write(tmp_path, "running.pdf", make_pdf(pages)))
     assert doc.pages[0].startswith("Kent County Council") and "Page 1 of 4" in doc.pages[0]
-    for n, page in enumerate(doc.pages[1:], start=2):
-        assert page.strip() == f"Body text of page {n}."
+    assert [page.strip() for page in doc.pages[1:]] == _BODIES[1:4]
 
 
 def test_password_protected_pdf_is_refused_with_one_sentence(tmp_path):
@@ -378,8 +382,8 @@ def test_binary_file_named_html_is_refused(tmp_path):
 
 def test_text_form_feeds_are_page_breaks_and_line_endings_are_normalised(tmp_path):
     doc = read_document(_write(tmp_path, "export.txt", b"Page one\r\nstill one\r\n\x0cPage two\n"))
-    assert doc.pages == ("Page one\nstill one", "Page two")
-    assert doc.text == "Page one\nstill one\fPage two"
+    assert doc.pages == ("Page one\nstill one\n", "Page two\n")
+    assert doc.text == "Page one\nstill one\n\fPage two\n"
 
 
 def test_text_falls_back_to_windows_1252(tmp_path):
@@ -435,11 +439,17 @@ def test_page_text_never_contains_the_page_separator():
 
 
 def test_running_lines_ignore_page_numbers_but_keep_amounts_and_table_rows():
-    pages = [f"Safer Maidstone Partnership\nBody {n}\nTotal \u00a3{n},000\nTotal\t{n}\n{n}" for n in range(1, 6)]
+    pages = [f"Safer Maidstone Partnership\n{body}\nTotal \u00a3{n},000\nTotal\t{n}\n{n + 10}"
+             for n, body in enumerate(_BODIES, start=1)]
     cleaned = drop_running_lines(pages)
     assert cleaned[0] == pages[0]
-    for n, page in enumerate(cleaned[1:], start=2):
-        assert page == f"Body {n}\nTotal \u00a3{n},000\nTotal\t{n}"
+    for n, (page, body) in enumerate(zip(cleaned[1:], _BODIES[1:], strict=True), start=2):
+        assert page == f"{body}\nTotal \u00a3{n},000\nTotal\t{n}"
+
+
+def test_numbered_titles_that_do_not_follow_the_page_are_kept():
+    pages = [f"Question {n}\n{body}" for n, body in zip([1, 1, 2, 3, 3], _BODIES, strict=True)]
+    assert drop_running_lines(pages) == pages
 
 
 def test_running_lines_need_three_pages():

@@ -47,7 +47,8 @@ _DAY = r"(?P<d>\d(?<![\d.,£/]\d)\d?)"
 _YEAR_AFTER = rf"(?:,?\s|\n\n)(?P<y>{YEAR})(?![\d/-]\d|\d)"
 _TEXT_DATES = [
     re.compile(rf"{_DAY}{ORDINAL}?\s(?:of\s)?(?P<m>{MONTH})(?:{_YEAR_AFTER})?"),
-    re.compile(rf"(?P<m>{MONTH})\s(?P<d>\d{{1,2}})(?:{ORDINAL}|(?!\d|[.,:/]\d|%))(?:{_YEAR_AFTER})?"),
+    # "March 28th 2017", "April 1st"; "May 25" alone is too often May 2025 in a table to read.
+    re.compile(rf"(?P<m>{MONTH})\s(?P<d>\d{{1,2}})(?:(?P<o>{ORDINAL})|(?!\d|[.,:/]\d|%))(?:{_YEAR_AFTER})?"),
     re.compile(rf"(?P<m>{MONTH}),?\s(?P<y>{YEAR})(?P<fy>[-/–](?P<y2>\d\d)(?!\d))?(?!\d|[-/]\d)"),
 ]
 _NUMERIC_DATES = [
@@ -63,6 +64,7 @@ _INITIALS = "".join(sorted({names[-1][0] for names in _INFO.MONTHS}))
 _MONTH_WORD = re.compile(rf"[{_INITIALS}](?<![A-Za-z][{_INITIALS}])[A-Za-z]{{2,8}}(?![A-Za-z])")
 _SEASON_YEAR = re.compile(rf"[SsAaWwc](?<![\w][SsAaWwc])(?:pring|ummer|utumn|inter|alendar\syear)(?:\sof)?\s"
                           rf"(?P<y>{YEAR})(?![\d/-]\d|\d)")
+_RELATIVE_YEAR = {"last year": -1, "next year": 1}  # "on 23 May last year"
 _RANGE_JOIN = re.compile(r"\s?(?:to|until|till|and|-|–|—)\s?")
 _WEEKDAY_BEFORE = re.compile(rf"\b(?:{WEEKDAY})$")
 
@@ -132,9 +134,11 @@ def _date_entity(text: str, match: re.Match[str], meeting_date: date | None,
     if year is None and day and month:
         year, extra = _year_from_range_end(text, match.end(), month), {"year_from": "range"}
     if year is None and day and month:
-        if meeting_date is None or not _full_month_name(parts["m"]):
-            return None  # never guess a year; "Dec 24" in a table is more likely December 2024
+        bare_number_after_month = "o" in parts and parts["o"] is None  # "May 25", not "May 25th"
+        if meeting_date is None or not _full_month_name(parts["m"]) or bare_number_after_month:
+            return None  # never guess a year; "Dec 24" or "May 25" in a table is more likely 2024, 2025
         year, extra = _year_near(meeting_date, month, day, month_known), {"year_from": "meeting"}
+        year += _RELATIVE_YEAR.get(text[match.end():match.end() + 10].strip(" ,").lower(), 0)
     if year is None or not 1900 <= year <= 2100:
         return None
     value, granularity = _iso(year, month, day)

@@ -37,7 +37,7 @@ def priorities_component(doc: Doc) -> Doc:
     found: list[dict[str, Any]] = doc.user_data[ENTITIES_KEY]
     acronyms = {e["short"]: e["long"] for e in found
                 if e.get("type") == "acronym" and e.get("short") and e.get("long")}
-    found.extend(extract_priorities(doc.text, ctx, acronyms))
+    found.extend(extract_priorities(ctx.norm.text, ctx, acronyms))  # doc.text is rebuilt per access
     return doc
 
 

@@ -35,9 +35,10 @@ _KEYWORDS = r"""
 # A number: 17, 12A, 9FB, 17.67, 5(1)(a), 23 (3); never a year, "2024/25" or an ordinal ("13th").
 _NUMBER = r"""(?:\d{1,3}(?![\d/])(?!(?:st|nd|rd|th)\b)[A-Za-z]{0,3}(?:\.\d{1,3}[A-Z]?)*(?![\d/])(?:\ ?\((?:\d{1,3}[A-Za-z]?|[a-z]{1,4})\))*
                |(?<=[Pp]art\ )[IVX]{1,4}\b|(?<=PART\ )[IVX]{1,4}\b)"""
-_MORE = r"(?:\s?(?:-|–|—|to|and|&|,|or)\s?(?:[SsRr](?:s|egs?)?\.\ ?)?" + _NUMBER + r")*"
+# Only spaces inside a citation: a line break kept by normalisation starts a list item or a new line.
+_MORE = r"(?:\ ?(?:-|–|—|to|and|&|,|or)\ ?(?:[SsRr](?:s|egs?)?\.\ ?)?" + _NUMBER + r")*"
 UNIT_RE = re.compile(
-    r"(?<![\w.])(?:" + _KEYWORDS + r")\s?(?P<num>" + _NUMBER + _MORE + r")(?![\w/])", re.VERBOSE
+    r"(?<![\w.])(?:" + _KEYWORDS + r")\ ?(?P<num>" + _NUMBER + _MORE + r")(?![\w/])", re.VERBOSE
 )
 # What may join two units of one provision: "paragraph 3 of Part 1 of Schedule 12A", "Sch 12A, Part 1".
 _UNIT_GAP = re.compile(r" ?,? ?(?:(?:of|to|in) (?:the )?)?")

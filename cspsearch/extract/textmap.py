@@ -17,7 +17,7 @@ _BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n|\f")
 _WS_RUN = re.compile(r"[\s\u00a0]+")
 # A line break stays a line break before a list item or a table row, and after a line
 # that ends a clause or a heading-like line; otherwise it is a wrap and reads as a space.
-_LIST_START = re.compile(r"[\u00b7\u2022\u25aa\u25cf\-*\u2013\uf0b7]\s|\(?[0-9]{1,2}(\.[0-9]{1,2})*[.)]?\s|\(?[a-z][.)]\s|Priority\b")
+_LIST_START = re.compile(r"[\u00b7\u2022\u25aa\u25cf\uf0b7]|[\-*\u2013]\s|\(?[0-9]{1,2}(\.[0-9]{1,2})*[.)]?\s|\(?[a-z][.)]\s|Priority\b")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+
 from cspsearch.errors import ParseError
 
 BULLET = "\u2022 "
@@ -16,7 +17,7 @@ def read_docx(data: bytes, name: str) -> tuple[list[str], list[str]]:
     bullets = _BulletFormats(document)
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
-            pages.add_lines([_row_text(row) for row in block._tbl.tr_lst], tight=True)
+            pages.add_lines([_row_text(row) for row in block._tbl.tr_lst])
         else:
             _add_paragraph(block, pages, bullets)
     return pages.finish(), []
@@ -34,26 +35,23 @@ def _open(data: bytes, name: str):
 
 
 class _Pages:
-    """Collects paragraphs into pages: blank lines between paragraphs, none inside a list or table."""
+    """Collects paragraphs into pages: a blank line before each paragraph or table, none before a bullet."""
 
     def __init__(self) -> None:
         self.pages: list[list[str]] = [[]]
-        self.last_tight = False
 
-    def add_lines(self, lines: list[str], tight: bool) -> None:
+    def add_lines(self, lines: list[str], blank_before: bool = True) -> None:
         lines = [line for line in lines if line.strip()]
         if not lines:
             return
         page = self.pages[-1]
-        if page and not (tight and self.last_tight):
+        if page and blank_before:
             page.append("")
         page.extend(lines)
-        self.last_tight = tight
 
     def break_page(self) -> None:
         if self.pages[-1]:
             self.pages.append([])
-            self.last_tight = False
 
     def finish(self) -> list[str]:
         return ["\n".join(lines) for lines in self.pages if lines] or [""]
@@ -65,14 +63,13 @@ def _add_paragraph(paragraph, pages: _Pages, bullets: _BulletFormats) -> None:
         pages.break_page()
     # Bullet items sit tight under their lead-in; every other paragraph stands apart.
     marker = BULLET if bullets.is_bullet(paragraph) else ""
-    is_list = bool(marker)
     if not p.xpath(".//w:br[@w:type='page']"):
-        pages.add_lines([marker + paragraph.text], tight=is_list)
+        pages.add_lines([marker + paragraph.text], blank_before=not marker)
         return
     for i, piece in enumerate(_split_at_page_breaks(p)):
         if i:
             pages.break_page()
-        pages.add_lines([(marker if i == 0 else "") + piece], tight=is_list)
+        pages.add_lines([(marker if i == 0 else "") + piece], blank_before=not marker)
 
 
 def _split_at_page_breaks(p) -> list[str]:
@@ -141,21 +138,29 @@ class _BulletFormats:
 
 
 def _number_formats(document) -> dict[tuple[str, str], str]:
+    """(numId, level) -> number format ("bullet", "decimal", ...) from the numbering part."""
     from docx.oxml.ns import qn
 
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return {}
-    abstract_formats: dict[str, dict[str, str]] = {}
-    for abstract in root.xpath("w:abstractNum"):
-        levels = {lvl.get(qn("w:ilvl")): (lvl.xpath("w:numFmt/@w:val") or ["decimal"])[0]
-                  for lvl in abstract.xpath("w:lvl")}
-        abstract_formats[abstract.get(qn("w:abstractNumId"))] = levels
+    abstract_formats = {abstract.get(qn("w:abstractNumId")): _level_formats(abstract)
+                        for abstract in root.iterchildren(qn("w:abstractNum"))}
     formats = {}
-    for num in root.xpath("w:num"):
-        abstract_ids = num.xpath("w:abstractNumId/@w:val")
-        levels = abstract_formats.get(abstract_ids[0], {}) if abstract_ids else {}
+    for num in root.iterchildren(qn("w:num")):
+        abstract_id = num.find(qn("w:abstractNumId"))
+        levels = abstract_formats.get(abstract_id.get(qn("w:val")), {}) if abstract_id is not None else {}
         for level, fmt in levels.items():
             formats[(num.get(qn("w:numId")), level)] = fmt
+    return formats
+
+
+def _level_formats(abstract) -> dict[str, str]:
+    from docx.oxml.ns import qn
+
+    formats = {}
+    for level in abstract.iterchildren(qn("w:lvl")):
+        fmt = level.find(qn("w:numFmt"))
+        formats[level.get(qn("w:ilvl"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
     return formats
