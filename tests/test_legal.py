@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cspsearch.extract import extract_entities
-from cspsearch.extract.legal import DATA_FILE, load_catalogue, title_key
+from cspsearch.extract.legislation import DATA_FILE, load_catalogue, title_key
 from cspsearch.extract.provisions import find_provisions, legislation_url
 from cspsearch.model import DocumentMeta
 

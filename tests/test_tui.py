@@ -16,6 +16,7 @@ from cspsearch.analysis.grants import grants  # noqa: E402
 from cspsearch.tui.app import CspSearchApp  # noqa: E402
 from cspsearch.tui.screens.document import DocumentScreen  # noqa: E402
 from cspsearch.tui.screens.help import HelpScreen  # noqa: E402
+from cspsearch.tui.screens.search import RESULT_LIMIT  # noqa: E402
 from cspsearch.tui.widgets.citation_list import CitationList  # noqa: E402
 from cspsearch.tui.widgets.ledger_table import LedgerTable  # noqa: E402
 from cspsearch.tui.widgets.notice import Notice  # noqa: E402
@@ -54,7 +55,7 @@ async def opened_document(pilot) -> DocumentScreen:
 
 
 async def test_search_as_you_type_then_open_the_page(corpus_index):
-    expected = services.search("CCTV", corpus_index, limit=30)
+    expected = services.search("CCTV", corpus_index, limit=RESULT_LIMIT)
     first_doc, first_passage = expected["results"][0], expected["results"][0]["passages"][0]
     app = CspSearchApp(corpus_index)
     async with app.run_test(size=SIZE) as pilot:
@@ -111,25 +112,31 @@ async def test_page_keys_turn_pages_and_the_citation_follows(corpus_index):
         await until(pilot, lambda: doc.data["page"] == 1)
 
 
-async def test_entity_panel_lists_the_document_entities(corpus_index):
+async def test_entity_panel_lists_the_document_entities_and_goes_to_one(corpus_index):
     docs = services.documents(corpus_index)
-    rows = services.entity_rows(corpus_index, type="money")
-    doc_id = rows[0]["doc_id"]
-    doc = next(d for d in docs if d["doc_id"] == doc_id)
+    rows = [r for r in services.entity_rows(corpus_index, type="money") if r["page"] > 1]
+    assert rows, "some paper has money on a later page"
+    target = rows[0]
+    doc = next(d for d in docs if d["doc_id"] == target["doc_id"])
     app = CspSearchApp(corpus_index)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.screen.query("#query"))
-        app.open_document({"doc_id": doc_id, "page": 1})
+        app.open_document({"doc_id": target["doc_id"], "page": 1})
         screen = await opened_document(pilot)
         panel = screen.query_one("#entities")
         await until(pilot, lambda: panel.option_count > 1)
         labels = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
         assert any(label.startswith("Money") for label in labels)
         assert doc["title"] in str(screen.query_one("#citation").render())
+        key = next(k for k, row in panel.entries.items() if row["start"] == target["start"])
+        panel.focus()
+        panel.highlighted = panel.get_option_index(key)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.data["page"] == target["page"])
 
 
 async def test_year_filter_narrows_results_and_recounts(corpus_index):
-    everything = services.search("community safety", corpus_index, limit=30)
+    everything = services.search("community safety", corpus_index, limit=RESULT_LIMIT)
     years = sorted(int(y) for y in everything["facets"]["year"] if y.isdigit())
     assert len(years) > 1, "the corpus spans several years"
     app = CspSearchApp(corpus_index)
@@ -143,7 +150,7 @@ async def test_year_filter_narrows_results_and_recounts(corpus_index):
 
 
 async def test_council_filter_keeps_one_council(corpus_index):
-    everything = services.search("community safety", corpus_index, limit=30)
+    everything = services.search("community safety", corpus_index, limit=RESULT_LIMIT)
     councils = list(everything["facets"]["council_id"])
     assert len(councils) > 1
     app = CspSearchApp(corpus_index)

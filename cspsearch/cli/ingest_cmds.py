@@ -79,7 +79,8 @@ def _summary(report, quiet: bool) -> None:
     for path, reason in report.failed:
         console.print(f"[red]failed[/red]  {_short(path)}: {reason}", highlight=False)
     for path, warning in report.warnings:
-        console.print(f"[yellow]warning[/yellow] {_short(path)}: {warning}", highlight=False)
+        where = "" if Path(path).name in warning else f"{_short(path)}: "
+        console.print(f"[yellow]warning[/yellow] {where}{warning}", highlight=False)
     console.print(line, highlight=False)
 
 

@@ -19,7 +19,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cspsearch.extract import CONTEXT_KEY, ENTITIES_KEY
+from cspsearch.extract import ENTITIES_KEY
+from cspsearch.extract.context import text_of
 
 # Small function words an acronym may skip or count ("Police and Crime Commissioner (PCC)",
 # "Deprivation of Liberty Safeguards (DoLS)"). Linguistic glue, not a list users extend.
@@ -66,9 +67,7 @@ class Word:
 
 @Language.component("cspsearch_acronyms")
 def acronyms_component(doc: Doc) -> Doc:
-    context = doc.user_data.get(CONTEXT_KEY)
-    text = context.norm.text if context is not None else doc.text  # Doc.text rebuilds the string
-    doc.user_data.setdefault(ENTITIES_KEY, []).extend(find_acronyms(text))
+    doc.user_data.setdefault(ENTITIES_KEY, []).extend(find_acronyms(text_of(doc)))
     return doc
 
 

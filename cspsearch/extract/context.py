@@ -34,3 +34,12 @@ def _meeting_date(meta: DocumentMeta) -> date | None:
         return date(*parts[:3])
     except ValueError:
         return None
+
+
+def text_of(doc) -> str:
+    """A pipeline doc's text, from its context when it has one: spaCy rebuilds doc.text
+    from every token on each access, which is slow inside a loop."""
+    from cspsearch.extract import CONTEXT_KEY
+
+    context = doc.user_data.get(CONTEXT_KEY)
+    return context.norm.text if context is not None else doc.text

@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from cspsearch.extract import CONTEXT_KEY, ENTITIES_KEY
 from cspsearch.extract.context import ExtractionContext
-from cspsearch.extract.priority_lists import FoundList, Item, find_lists, vocabulary
+from cspsearch.extract.priority_items import FoundList, Item
+from cspsearch.extract.priority_lists import find_lists
+from cspsearch.extract.priority_text import vocabulary
 from cspsearch.extract.themes import match_themes
 
 CONTEXT_CHARS = 800  # text read above a lead-in when the lead-in names no scheme

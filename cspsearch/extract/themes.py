@@ -84,6 +84,7 @@ class Taxonomy:
     """The loaded taxonomy with a compiled matcher."""
 
     def __init__(self, themes: list[Theme], solid_prefixes: tuple[str, ...] = (), crime_words: tuple[str, ...] = ()):
+        self._order = {theme.id: n for n, theme in enumerate(themes)}
         self.themes: tuple[Theme, ...] = tuple(themes)
         self._by_id = {t.id: t for t in themes}
         self._joinable = _joinable_words(themes)
@@ -142,7 +143,9 @@ class Taxonomy:
             if offset < strong.get(theme_id, offset + 1):
                 strong[theme_id] = offset
         hits = strong or weak
-        return sorted(hits, key=hits.__getitem__)
+        # Ties at one offset ("Gangs & CSE" names two themes at once) keep taxonomy order,
+        # so the same text always gives the same list.
+        return sorted(hits, key=lambda t: (hits[t], self._order.get(t, 0)))
 
     def synonyms(self) -> list[set[str]]:
         """Sets of interchangeable wordings (acronym <-> phrases, spelling variants) for search."""

@@ -44,7 +44,7 @@ def kind_of(path: Path) -> str:
     """The reader a file needs: pdf, docx, html or text. Raises ParseError for other types."""
     kind = KINDS.get(Path(path).suffix.lower())
     if kind is None:
-        raise ParseError(f"{path} {_unsupported(path)}.")
+        raise ParseError(f"{Path(path).name} {_unsupported(path)}.")
     return kind
 
 

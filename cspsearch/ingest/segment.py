@@ -166,7 +166,7 @@ def _blocks(lines: list[_Line | None], carry: _Carry, width: int) -> list[_Block
             line.kind, line.number = "text", None
         if line.kind == "numbered":
             carry.last_number = line.number
-        if not blocks or _starts_block(line, prev, blocks[-1], blank_before, width):
+        if not blocks or _starts_block(line, prev, nxt, blocks[-1], blank_before, width):
             blocks.append(_new_block(line, carry, first=not blocks))
         blocks[-1].lines.append(line)
         if line.heading:
@@ -192,13 +192,16 @@ def _new_block(line: _Line, carry: _Carry, first: bool) -> _Block:
     return _Block(kind=kind, paragraph=paragraph, heading=carry.heading)
 
 
-def _starts_block(line: _Line, prev: _Line, block: _Block, blank_before: bool, width: int) -> bool:
+def _starts_block(line: _Line, prev: _Line, nxt: _Line | None, block: _Block, blank_before: bool,
+                  width: int) -> bool:
     if (line.kind == "table") != (block.kind == "table"):
         return True
     if line.kind == "table":
         return blank_before
     if line.heading or line.kind == "numbered":
         return True
+    if nxt is not None and nxt.kind == "table" and _CLAUSE_END.search(prev.text) and not line.text[0].islower():
+        return True  # a caption: it goes with the table below
     if prev.heading:
         return False  # a heading's body follows it in the same passage
     if line.kind == "bullet":

@@ -15,16 +15,19 @@ Reader = Callable[[bytes, str], tuple[list[str], list[str]]]
 
 
 def read_document(path: Path) -> ParsedDocument:
-    """Read a document of any supported format; user-caused failures raise ParseError."""
+    """Read a document of any supported format; user-caused failures raise ParseError.
+
+    Error sentences name the file; warnings do not, as they are shown beside the path.
+    """
     path = Path(path)
     kind = kind_of(path)
     data = _read_bytes(path)
     if not data:
-        raise ParseError(f"{path} is empty (0 bytes).")
-    pages, warnings = _reader(kind)(data, str(path))
+        raise ParseError(f"{path.name} is empty (0 bytes).")
+    pages, warnings = _reader(kind)(data, path.name)
     pages = clean_pages(pages)
     if not any(page.strip() for page in pages) and not warnings:
-        warnings.append(f"{path} contains no text.")
+        warnings.append("no text was found in this file.")
     source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), kind=kind, size=len(data))
     return ParsedDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
 
@@ -34,13 +37,13 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as err:
-        raise ParseError(f"{path} disappeared before it could be read.") from err
+        raise ParseError(f"{path.name} disappeared before it could be read.") from err
     except PermissionError as err:
-        raise ParseError(f"{path} cannot be read: permission denied.") from err
+        raise ParseError(f"{path.name} cannot be read: permission denied.") from err
     except IsADirectoryError as err:
-        raise ParseError(f"{path} is a folder, not a document.") from err
+        raise ParseError(f"{path.name} is a folder, not a document.") from err
     except OSError as err:
-        raise ParseError(f"{path} could not be read: {err.strerror or err}.") from err
+        raise ParseError(f"{path.name} could not be read: {err.strerror or err}.") from err
 
 
 def _reader(kind: str) -> Reader:

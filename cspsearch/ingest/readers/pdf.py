@@ -36,7 +36,7 @@ def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
         raise ParseError(f"{name} has no pages.")
     if len(failed) == len(pages):
         raise ParseError(f"{name} is damaged: none of its pages could be read.")
-    return pages, _warnings(name, len(pages), failed, scanned)
+    return pages, _warnings(len(pages), failed, scanned)
 
 
 def _open(data: bytes, name: str):
@@ -62,15 +62,15 @@ def _pages(pdf, name: str):
         raise ParseError(f"{name} is damaged: its list of pages cannot be read.") from err
 
 
-def _warnings(name: str, total: int, failed: list[int], scanned: list[int]) -> list[str]:
+def _warnings(total: int, failed: list[int], scanned: list[int]) -> list[str]:
     warnings = []
     if scanned and len(scanned) + len(failed) == total:
-        warnings.append(f"{name}: {IMAGE_ONLY}")
+        warnings.append(IMAGE_ONLY)
     elif scanned:
-        warnings.append(f"{name}: {_page_list(scanned)} no text layer (scanned images); "
+        warnings.append(f"{_page_list(scanned)} no text layer (scanned images); "
                         "OCR would be needed to read them.")
     if failed:
-        warnings.append(f"{name}: {_page_list(failed)} could not be read and are left empty.")
+        warnings.append(f"{_page_list(failed)} could not be read and are left empty.")
     return warnings
 
 

@@ -35,7 +35,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; keep the rest of the text readable.
         return data.decode("cp1252", errors="replace"), [
-            f"{name} is neither UTF-8 nor Windows-1252 text; unreadable characters were replaced."
+            "the text is neither UTF-8 nor Windows-1252; characters that could not be read were replaced."
         ]
 
 

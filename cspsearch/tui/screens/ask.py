@@ -65,7 +65,8 @@ class AskScreen(ViewScreen):
         self.query_one("#answer", Static).update(result["answer"])
         citations.show(result["citations"])
         count = len(result["citations"])
-        kind = "a passage search (the question was not understood)" if result.get("fallback") else result["kind"]
+        kind = "a passage search (the question was not understood)" if result.get("fallback") else \
+            result["kind"].replace("_", " ")
         notice.say(f"Answered by {kind}; {count} citation{'s' if count != 1 else ''}"
                    + (": Enter on one opens its page." if count else "."))
         if count:

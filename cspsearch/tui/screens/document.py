@@ -37,9 +37,10 @@ class DocumentScreen(Screen[None]):
     class PageLoaded(Message):
         """services.show answered (in a worker): the page dict or an error sentence, and where to scroll."""
 
-        def __init__(self, data: dict[str, Any] | None, error: str | None, offset: int | None, hit: int | None):
+        def __init__(self, data: dict[str, Any] | None, error: str | None, offset: int | None, hit: int | None,
+                     near_hit: bool):
             super().__init__()
-            self.data, self.error, self.offset, self.hit = data, error, offset, hit
+            self.data, self.error, self.offset, self.hit, self.near_hit = data, error, offset, hit, near_hit
 
     def __init__(self, doc_id: str, page: int = 1, offset: int | None = None, query: str | None = None) -> None:
         super().__init__()
@@ -68,13 +69,17 @@ class DocumentScreen(Screen[None]):
         self.load_page(self.page, self._first_offset, None)
 
     @work(thread=True, exclusive=True, group="page")
-    def load_page(self, page: int, offset: int | None, hit: int | None, step: int = 0) -> None:
-        """Fetch a page; with `step`, keep going that way until a page with hits (for n/N)."""
+    def load_page(self, page: int, offset: int | None, hit: int | None, step: int = 0, near_hit: bool = True) -> None:
+        """Fetch a page; with `step`, keep going that way until a page with hits (for n/N).
+
+        `offset` is where to scroll; with `near_hit` the first query hit from there is taken instead
+        (a search passage opens at its first hit), without it the view goes to the offset itself.
+        """
         self.app.call_from_thread(setattr, self.query_one(PageView), "loading", True)
         data, error = attempt(services.show, self.doc_id, self.index, page, self.search_query)
         while step and data and not data["highlights"] and 1 <= data["page"] + step <= data["pages"]:
             data, error = attempt(services.show, self.doc_id, self.index, data["page"] + step, self.search_query)
-        self.post_message(self.PageLoaded(data, error, offset, hit))
+        self.post_message(self.PageLoaded(data, error, offset, hit, near_hit))
 
     @work(thread=True, group="entities")
     def load_entities(self, meta: dict[str, Any]) -> None:
@@ -96,7 +101,7 @@ class DocumentScreen(Screen[None]):
         self.page = data["page"]
         highlights = data["highlights"]
         self.hit = None if event.hit is None or not highlights else event.hit % len(highlights)
-        if self.hit is None and event.offset is not None and highlights:
+        if self.hit is None and event.near_hit and event.offset is not None and highlights:
             at = event.offset - data["page_start"]
             self.hit = next((n for n, (a, _) in enumerate(highlights) if a >= at), None)
         self.query_one(CitationBar).cite(data["doc"], data["page"], data["pages"])
@@ -154,6 +159,7 @@ class DocumentScreen(Screen[None]):
     def on_entity_panel_entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
         entity = event.entity
         if self.data and entity["page"] == self.page:
+            self.hit = None
             self.query_one(PageView).scroll_to_offset(entity["start"] - self.data["page_start"])
         else:
-            self.load_page(entity["page"], entity["start"], None)
+            self.load_page(entity["page"], entity["start"], None, near_hit=False)

@@ -38,7 +38,9 @@ class LawScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Law"
-        self.query_one(LawTree).focus()
+        tree = self.query_one(LawTree)
+        tree.focus()
+        tree.loading = True
         self.load_instruments()
 
     @work(thread=True, group="law")
@@ -47,6 +49,7 @@ class LawScreen(ViewScreen):
         self.app.call_from_thread(self._instruments_loaded, result, error)
 
     def _instruments_loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
+        self.query_one(LawTree).loading = False
         if error:
             self.query_one(Notice).say(error, error=True)
             return

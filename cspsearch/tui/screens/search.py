@@ -23,7 +23,7 @@ from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.result_list import ResultList, plain_snippet
 from cspsearch.tui.widgets.screen_bar import ScreenBar
 
-RESULT_LIMIT = 30
+RESULT_LIMIT = 15  # about three screens of results; highlighting more costs time on every keystroke
 # One search at a time: a superseded thread cannot be stopped, so the next one waits its turn
 # instead of sharing the index searcher with it.
 SEARCH_LOCK = threading.Lock()

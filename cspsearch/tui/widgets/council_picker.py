@@ -52,6 +52,11 @@ class CouncilPicker(Vertical):
         padding: 0;
         background: transparent;
     }
+    /* Ticked boxes in reverse video: without colour (NO_COLOR) ticked and unticked still differ. */
+    CouncilPicker SelectionList > .selection-list--button-selected,
+    CouncilPicker SelectionList > .selection-list--button-selected-highlighted {
+        text-style: bold reverse;
+    }
     CouncilPicker Horizontal {
         height: auto;
     }

@@ -67,11 +67,11 @@ class EntityPanel(OptionList):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
 
     def show(self, rows: list[dict[str, Any]], error: str | None = None) -> None:
         """List `rows` (EntityRows of one document) by family, in page order; or say why there are none."""
-        self._rows.clear()
+        self.entries.clear()
         options: list[Option | None] = []
         for family, types, style in FAMILIES:
             members = sorted((r for r in rows if r["type"] in types), key=lambda r: (r["page"], r["start"]))
@@ -80,8 +80,8 @@ class EntityPanel(OptionList):
             options.append(Option(Content.assemble((f"{family} ({len(members)})", f"bold {style}")),
                                   disabled=True))
             for row in members:
-                key = f"e{len(self._rows)}"
-                self._rows[key] = row
+                key = f"e{len(self.entries)}"
+                self.entries[key] = row
                 options.append(Option(entity_line(row, style), id=key))
         self.clear_options()
         if not options:
@@ -90,6 +90,6 @@ class EntityPanel(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        row = self._rows.get(event.option_id or "")
+        row = self.entries.get(event.option_id or "")
         if row:
             self.post_message(self.EntityChosen(row))

@@ -19,7 +19,10 @@ def counted(counts: dict[str, int], keep: list[str], label=str) -> list[tuple[st
 
 
 def theme_name(theme_id: str) -> str:
-    return theme_id.replace("_", " ")
+    """The taxonomy's label of a theme id ('domestic_abuse' -> 'Domestic abuse')."""
+    from cspsearch.analysis.cells import theme_label
+
+    return theme_label(theme_id)
 
 
 class FacetPanel(VerticalScroll):
@@ -41,6 +44,11 @@ class FacetPanel(VerticalScroll):
         border: none;
         padding: 0;
         background: transparent;
+    }
+    /* Ticked boxes in reverse video: without colour (NO_COLOR) ticked and unticked still differ. */
+    FacetPanel SelectionList > .selection-list--button-selected,
+    FacetPanel SelectionList > .selection-list--button-selected-highlighted {
+        text-style: bold reverse;
     }
     FacetPanel Horizontal {
         height: auto;

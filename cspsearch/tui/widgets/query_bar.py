@@ -16,7 +16,7 @@ class QueryBar(Input):
     }
     """
     # Long enough to skip most intermediate keystrokes, short enough to feel instant.
-    PAUSE_SECONDS = 0.08
+    PAUSE_SECONDS = 0.05
 
     class QueryChanged(Message):
         """The query settled (typing paused) or was submitted with Enter."""
