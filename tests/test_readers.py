@@ -229,7 +229,24 @@ def test_scanned_pages_inside_a_text_pdf_are_named(tmp_path):
     data = make_pdf([_text_ops(["Typed page."]), b""], image_pages=frozenset({1}))
     doc = read_document(_write(tmp_path, "mixed.pdf", data))
     assert doc.pages[0] == "Typed page."
-    assert any("page 2 has no text layer" in warning for warning in doc.warnings)
+    assert doc.warnings == ("page 2 has no text layer (scanned images); OCR would be needed to read it.",)
+
+
+def test_a_damaged_page_is_left_empty_and_named(tmp_path, monkeypatch):
+    from cspsearch.ingest.readers import pdf as pdf_reader
+
+    real = pdf_reader.page_text
+
+    def fail_on_page_two(page):
+        if page.page_number == 2:
+            raise ValueError("broken content stream")
+        return real(page)
+
+    monkeypatch.setattr(pdf_reader, "page_text", fail_on_page_two)
+    data = make_pdf([_text_ops(["First page."]), _text_ops(["Second page."]), _text_ops(["Third page."])])
+    doc = read_document(_write(tmp_path, "dented.pdf", data))
+    assert doc.pages == ("First page.", "", "Third page.")
+    assert doc.warnings == ("page 2 could not be read and is left empty.",)
 
 
 def test_a_500_page_pdf_is_read_page_by_page(tmp_path):
@@ -413,20 +430,30 @@ def test_binary_file_named_txt_is_refused(tmp_path):
 
 # -- the sample corpus and shared clean-up ------------------------------------------------
 
-def test_every_sample_corpus_file_reads_without_warnings():
+@pytest.fixture(scope="module")
+def corpus_docs():
     found, _ = discover([CORPUS])
-    assert len(found) == 13
-    for path in found:
-        doc = read_document(path)
-        assert doc.warnings == (), path
-        assert sum(len(page) for page in doc.pages) > 300, path
+    return {path.relative_to(CORPUS).as_posix(): read_document(path) for path in found}
+
+
+def test_every_sample_corpus_file_reads_without_warnings(corpus_docs):
+    assert len(corpus_docs) == 13
+    for name, doc in corpus_docs.items():
+        assert doc.warnings == (), name
+        assert sum(len(page) for page in doc.pages) > 300, name
         assert all("\f" not in page for page in doc.pages)
 
 
-def test_sample_pdf_keeps_its_amounts():
-    doc = read_document(CORPUS / "kent" / "2025-01-30-government-grants-appendix.pdf")
+def test_sample_pdf_keeps_its_amounts_and_drops_its_page_footers(corpus_docs):
+    doc = corpus_docs["kent/2025-01-30-government-grants-appendix.pdf"]
     assert len(doc.pages) == 5
     assert doc.text.count("\u00a3") + doc.text.count("\t") > 20
+    assert doc.text.count("Appendix J") == 1  # a running header, kept where it first appears
+
+
+def test_sample_pdf_ruled_tables_read_row_by_row(corpus_docs):
+    doc = corpus_docs["kent/2025-02-13-budget-amendment-community-wardens.pdf"]
+    assert "Proposer:\tMike Baldock\tSeconder:" in doc.pages[0]
 
 
 def test_odd_characters_are_normalised_without_changing_meaning():

@@ -63,9 +63,9 @@ def is_supported(path: Path) -> bool:
     A README describes the folder it sits in, not a committee paper, so folders' READMEs
     are passed over (a README named explicitly is still read).
     """
-    name = Path(name_of := Path(path).name)
-    return (name.suffix.lower() in KINDS and not _is_hidden(name_of)
-            and not name_of.endswith(SIDECAR_SUFFIX) and name.stem.upper() != "README")
+    path = Path(path)
+    return (path.suffix.lower() in KINDS and not _is_hidden(path.name)
+            and not path.name.endswith(SIDECAR_SUFFIX) and path.stem.upper() != "README")
 
 
 def _walk(root: Path):

@@ -64,10 +64,10 @@ class _Block:
 def segment(doc_id: str, pages: Sequence[str]) -> list[Passage]:
     """Cut a document into passages; "\\f".join(pages)[start:end] is each passage's text."""
     passages: list[Passage] = []
-    state = _Carry()
+    carry = _Carry()
     offset = 0
     for number, page in enumerate(pages, start=1):
-        for start, end, block in _page_passages(page, state):
+        for start, end, block in _page_passages(page, carry):
             passages.append(Passage(
                 doc_id=doc_id, index=len(passages), page=number, start=offset + start, end=offset + end,
                 text=page[start:end], heading=block.heading, paragraph=block.paragraph,
@@ -82,7 +82,7 @@ class _Carry:
 
     heading: str | None = None
     last_paragraph: str | None = None  # of the last block on the page
-    open: bool = False  # that block stops mid-sentence
+    runs_on: bool = False  # that block stops mid-sentence
     last_number: str | None = None
 
 
@@ -94,7 +94,7 @@ def _page_passages(page: str, carry: _Carry):
             yield start, end, block
     last = blocks[-1] if blocks else None
     carry.last_paragraph = last.paragraph if last else None
-    carry.open = bool(last) and not _SENTENCE_END.search(last.lines[-1].text)
+    carry.runs_on = bool(last) and not _SENTENCE_END.search(last.lines[-1].text)
 
 
 # -- lines -----------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _next_line(lines: list[_Line | None], i: int) -> tuple[_Line | None, bool]:
 def _new_block(line: _Line, carry: _Carry, first: bool) -> _Block:
     kind = "table" if line.kind == "table" else "text"
     paragraph = line.number
-    runs_on = line.kind == "bullet" or (line.kind == "text" and (carry.open or line.text[0].islower()))
+    runs_on = line.kind == "bullet" or (line.kind == "text" and (carry.runs_on or line.text[0].islower()))
     if first and paragraph is None and runs_on and not line.heading:
         paragraph = carry.last_paragraph  # the paragraph (or its list) runs on from the previous page
     return _Block(kind=kind, paragraph=paragraph, heading=carry.heading)

@@ -43,7 +43,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
     # Browsers read a Latin-1 label as Windows-1252; so do council exports.
     declared = "cp1252" if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii") else declared
-    if declared:
+    # A UTF-16/32 label inside the bytes it describes cannot be true without a BOM (which decode_text reads).
+    if declared and not declared.startswith(("utf-16", "utf-32")):
         try:
             return data.decode(declared), []
         except (LookupError, UnicodeDecodeError):
@@ -55,11 +56,12 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 
 def _render(node, out: list[str], pre: bool = False) -> None:
-    from bs4 import NavigableString, Tag
+    from bs4 import CData, NavigableString, Tag
 
     for child in node.children:
         if isinstance(child, NavigableString):
-            if type(child) is NavigableString or child.__class__.__name__ == "CData":
+            # Comments, doctypes and processing instructions are strings too, but not text.
+            if type(child) in (NavigableString, CData):
                 out.append(str(child) if pre else _INLINE_SPACE.sub(" ", str(child)))
             continue
         if not isinstance(child, Tag) or child.name in _DROPPED:

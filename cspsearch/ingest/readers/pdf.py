@@ -26,6 +26,8 @@ def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
                 text = page_text(page)
                 if not text.strip() and page.images:
                     scanned.append(number)
+            except MemoryError:
+                raise
             except Exception:  # a damaged page must not cost the rest of the document
                 failed.append(number)
                 text = ""
@@ -41,15 +43,17 @@ def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
 
 def _open(data: bytes, name: str):
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as err:
         cause = err.args[0] if err.args else err
-        if isinstance(cause, PDFEncryptionError):
+        if isinstance(cause, PDFPasswordIncorrect):
             raise ParseError(f"{name} is password-protected; remove the password to ingest it.") from err
+        if isinstance(cause, PDFEncryptionError):
+            raise ParseError(f"{name} is encrypted in a way that cannot be read ({cause}).") from err
         raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
     except Exception as err:  # pdfminer raises plain KeyError/ValueError/TypeError on some wrecks
         raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
@@ -67,16 +71,18 @@ def _warnings(total: int, failed: list[int], scanned: list[int]) -> list[str]:
     if scanned and len(scanned) + len(failed) == total:
         warnings.append(IMAGE_ONLY)
     elif scanned:
-        warnings.append(f"{_page_list(scanned)} no text layer (scanned images); "
-                        "OCR would be needed to read them.")
+        has = "has" if len(scanned) == 1 else "have"
+        warnings.append(f"{_page_list(scanned)} {has} no text layer (scanned images); OCR would be needed to read "
+                        f"{'it' if len(scanned) == 1 else 'them'}.")
     if failed:
-        warnings.append(f"{_page_list(failed)} could not be read and are left empty.")
+        verb = "is" if len(failed) == 1 else "are"
+        warnings.append(f"{_page_list(failed)} could not be read and {verb} left empty.")
     return warnings
 
 
 def _page_list(numbers: list[int]) -> str:
     shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
-    return f"page {shown} has" if len(numbers) == 1 else f"pages {shown} have"
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
 def page_text(page) -> str:
