@@ -45,6 +45,9 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
 
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
+    # No rule reads a URL as one token, and testing every token against spaCy's URL
+    # pattern costs about 15% of tokenising (same entities on the corpus without it).
+    nlp.tokenizer.url_match = None
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
     for module, component in FAMILY_COMPONENTS:
         if families is None or component in families:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 # A run of whitespace holding a blank line or a page break separates blocks.
 _BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n|\f")
-_WS_RUN = re.compile(r"[\s\u00a0]+")
+# Single spaces between words stand as they are; only longer runs and other whitespace
+# characters need folding, which keeps this loop to a fraction of the words.
+_WS_RUN = re.compile(r"\s{2,}|[^\S ]")
 # A line break stays a line break before a list item or a table row, and after a line
 # that ends a clause or a heading-like line; otherwise it is a wrap and reads as a space.
 _LIST_START = re.compile(r"[\u00b7\u2022\u25aa\u25cf\uf0b7]|[\-*\u2013]\s|\(?[0-9]{1,2}(\.[0-9]{1,2})*[.)]?\s|\(?[a-z][.)]\s|Priority\b")
@@ -69,5 +71,7 @@ def _keeps_line_break(text: str, a: int, b: int) -> bool:
     previous = text[line_start:a].rstrip()
     if not previous or previous[-1] in ";:.!?" or "\t" in previous:
         return True
-    following = text[b:b + 40]
-    return bool(_LIST_START.match(following)) or "\t" in text[b:text.find("\n", b) if "\n" in text[b:] else len(text)]
+    if _LIST_START.match(text, b):
+        return True
+    line_end = text.find("\n", b)
+    return "\t" in text[b:line_end if line_end >= 0 else len(text)]

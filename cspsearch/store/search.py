@@ -194,10 +194,9 @@ def _documents(snap: _Snapshot, q: Query, matched: dict[str, list[int]], limit: 
         order = sorted(matched, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
                        reverse=sort == "-date")[:limit]
         # Score only the passages of the documents shown.
-        results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20,
-                                       terms=True)
+        results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20)
     else:
-        results = snap.searcher.search(q, limit=max(100, limit * 10), terms=True)
+        results = snap.searcher.search(q, limit=max(100, limit * 10))
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
     results.formatter = _Bold(between=" … ")
     passages: dict[str, list[dict[str, Any]]] = {}

@@ -84,7 +84,8 @@ class SearchScreen(ViewScreen):
     def on_mount(self) -> None:
         self.sub_title = "Search"
         self.query_one(QueryBar).focus()
-        self.check_index()
+        # Well after the first paint: reading a big index's document list would only delay it.
+        self.set_timer(0.5, self.check_index)
 
     @work(thread=True, group="index-check")
     def check_index(self) -> None:
