@@ -32,12 +32,12 @@ def citation_text(doc: dict[str, Any], page: int) -> str:
 
 
 class CitationBar(Static):
-    """Council · committee · date, then the title and 'page n of m'."""
+    """The title, then 'page n of m · date · council · committee'."""
 
     DEFAULT_CSS = """
     CitationBar {
         height: auto;
-        max-height: 3;
+        max-height: 4;
         padding: 0 1;
         background: $boost;
         border-bottom: solid $foreground 20%;
@@ -45,8 +45,8 @@ class CitationBar(Static):
     """
 
     def cite(self, doc: dict[str, Any], page: int, pages: int) -> None:
-        who = " · ".join(v for v in (doc.get("council") or doc.get("council_id"), doc.get("committee"),
-                                     human_date(doc.get("meeting_date"))) if v)
+        # Page and date first: on a narrow terminal the committee's long name is what wraps.
+        rest = [human_date(doc.get("meeting_date")), doc.get("council") or doc.get("council_id"), doc.get("committee")]
         title = doc.get("title") or doc.get("path") or doc.get("doc_id") or ""
-        self.update(Content.assemble((title, "bold"), "\n", (who, "$text-muted"), "  ",
-                                     (f"page {page} of {pages}", "bold $text-success")))
+        self.update(Content.assemble((title, "bold"), "\n", (f"page {page} of {pages}", "bold $text-success"),
+                                     ("".join(f" · {v}" for v in rest if v), "$text-muted")))

@@ -50,7 +50,9 @@ class EntityPanel(OptionList):
 
     DEFAULT_CSS = """
     EntityPanel, EntityPanel:focus {
-        width: 36;
+        width: 32%;
+        min-width: 34;
+        max-width: 64;
         height: 1fr;
         border: none;
         border-left: vkey $foreground 20%;
