@@ -48,7 +48,7 @@ def test_ingest_prints_a_summary_and_search_finds_it(tmp_path):
     index = tmp_path / "ix"
     result = runner.invoke(app, ["ingest", str(papers), "--index", str(index), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "1 ingested, 0 unchanged, 0 failed" in result.output
+    assert "1 ingested, 0 unchanged, 0 duplicates, 0 failed" in result.output
     found = runner.invoke(app, ["search", "organised crime", "--index", str(index), "--json"])
     data = json.loads(found.stdout)
     assert data["total"] == 1 and data["results"][0]["passages"]

@@ -128,3 +128,15 @@ def test_editing_a_sidecar_reingests_its_file(papers, tmp_path):
     assert report.ingested == [str(target.resolve())]
     docs = {d["path"]: d for d in services.documents(index)}
     assert docs[str(target.resolve())]["committee"] == "Sidecar Scrutiny Panel"
+
+
+def test_the_same_paper_under_two_names_is_indexed_once(papers, tmp_path):
+    index = tmp_path / "ix"
+    original = sorted(papers.iterdir())[0]
+    copy = papers / "attached-again.txt"
+    shutil.copy(original, copy)
+    first = services.ingest([papers], index, jobs=1)
+    assert len(first.ingested) == 2 and len(first.duplicates) == 1
+    assert len(services.documents(index)) == 2
+    again = services.ingest([papers], index, jobs=1)
+    assert again.ingested == [] and len(again.unchanged) + len(again.duplicates) == 3

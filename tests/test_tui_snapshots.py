@@ -41,7 +41,7 @@ async def settle(pilot) -> None:
 async def searched(pilot, text: str = "CCTV") -> None:
     app = pilot.app
     await until(pilot, lambda: app.screen.query("#query"))
-    await pilot.press(*text)
+    app.screen.query_one("#query", Input).value = text
     await until(pilot, lambda: app.screen.shown_query == text)
 
 
@@ -60,6 +60,7 @@ def test_document_page(snap_compare, corpus_index):
         await pilot.press("enter", "down", "enter")
         await until(pilot, lambda: isinstance(app.screen, DocumentScreen) and app.screen.data is not None)
         await until(pilot, lambda: app.screen.query_one("#entities").option_count > 1)
+        await until(pilot, lambda: app.screen.query_one("#page").pending_offset is None)
         await settle(pilot)
 
     assert snap_compare(CspSearchApp(corpus_index), terminal_size=SIZE, run_before=run_before)

@@ -66,7 +66,8 @@ class _ProgressBar:
 
 
 def _summary(report, quiet: bool) -> None:
-    line = (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, {len(report.failed)} failed, "
+    line = (f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
+            f"{len(report.duplicates)} duplicates, {len(report.failed)} failed, "
             f"{len(report.warnings)} warnings; {report.pages} pages, {report.passages} passages, "
             f"{report.entities} entities in {report.seconds:.1f}s")
     if not quiet and report.ingested and console.is_terminal:
@@ -76,6 +77,9 @@ def _summary(report, quiet: bool) -> None:
         for path in report.ingested:
             table.add_row(_short(path), "ingested")
         console.print(table)
+    if not quiet:
+        for path, original in report.duplicates:
+            console.print(f"[dim]duplicate[/dim] {_short(path)}: same content as {_short(original)}", highlight=False)
     for path, reason in report.failed:
         console.print(f"[red]failed[/red]  {_short(path)}: {reason}", highlight=False)
     for path, warning in report.warnings:

@@ -23,6 +23,7 @@ class IngestReport:
 
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path indexed with its content)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
@@ -32,7 +33,7 @@ class IngestReport:
 
     @property
     def files(self) -> int:
-        return len(self.ingested) + len(self.unchanged) + len(self.failed)
+        return len(self.ingested) + len(self.unchanged) + len(self.duplicates) + len(self.failed)
 
 
 Progress = Callable[[str, IngestReport, int], None]  # (event, report so far, files to process)
@@ -50,6 +51,8 @@ def ingest(
     files, rejected = discover(paths)
     report.failed.extend((str(p), reason) for p, reason in rejected)
     known = store.indexed_sources(index)
+    # The same paper is often attached to several agenda items: its content is indexed once.
+    holder = {info["sha256"]: path for path, info in known.items() if Path(path).exists()}
     todo = []
     for path in files:
         key = str(path.resolve())
@@ -58,9 +61,13 @@ def ingest(
         except OSError as err:
             report.failed.append((key, f"{path.name} could not be read ({err.strerror or err})."))
             continue
+        content = digest.split(":")[0]
         if not force and known.get(key, {}).get("fingerprint") == digest:
             report.unchanged.append(key)
+        elif holder.get(content, key) != key:
+            report.duplicates.append((key, holder[content]))
         else:
+            holder[content] = key
             todo.append(key)
     notify = progress or (lambda *_: None)
     notify("start", report, len(todo))

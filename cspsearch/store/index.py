@@ -14,6 +14,25 @@ INDEX_NAME = "cspsearch"
 LOCK_WAIT_SECONDS = 5.0
 
 
+def _remember_missing_length_columns() -> None:
+    """Whoosh 2.7 asks the file system whether a field's lengths column exists on every
+    posting it writes when the answer is no (83,000 stat calls for 12 Kent papers, a
+    quarter of the write time). A segment's files never change once written, so the
+    answer can be kept, as Whoosh already keeps a yes."""
+    from whoosh.codec import whoosh3
+
+    def cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            found = self.has_column(fieldname)
+            self._readers[fieldname] = self.column_reader(fieldname, column) if found else None
+        return self._readers[fieldname]
+
+    whoosh3.W3PerDocReader._cached_reader = cached_reader
+
+
+_remember_missing_length_columns()
+
+
 def exists(folder: Path) -> bool:
     return folder.is_dir() and whoosh_index.exists_in(str(folder), indexname=INDEX_NAME)
 

@@ -64,6 +64,7 @@ class PageView(VerticalScroll, can_focus=True):
         self.text = ""
         self._blocks: list[tuple[int, int]] = []
         self._starts: list[int] = []
+        self.pending_offset: int | None = None  # set until a requested scroll has happened
 
     async def show_page(self, text: str, highlights: list[tuple[int, int]], entities: list[dict[str, Any]],
                         page_start: int, current: int | None = None) -> None:
@@ -82,9 +83,15 @@ class PageView(VerticalScroll, can_focus=True):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding page offset `offset` sits near the top (after layout)."""
+        self.pending_offset = offset
         self.call_after_refresh(self._scroll_now, offset)
 
-    def _scroll_now(self, offset: int) -> None:
+    def _scroll_now(self, offset: int, passes: int = 2) -> None:
+        # Twice: the first layout may change (a scrollbar appears, lines rewrap), which moves the line.
+        if passes > 1:
+            self.call_after_refresh(self._scroll_now, offset, passes - 1)
+        else:
+            self.pending_offset = None
         if not self._blocks:
             return
         n = max(0, bisect_right(self._starts, offset) - 1)
