@@ -21,10 +21,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def pdfs(paths: list[Path]) -> list[Path]:
-    found = []
+    """The PDFs under `paths`, one per distinct content (ingest indexes a duplicate once)."""
+    import hashlib
+
+    found: dict[str, Path] = {}
     for path in paths:
-        found.extend(sorted(path.rglob("*.pdf")) if path.is_dir() else [path])
-    return found
+        for pdf in sorted(path.rglob("*.pdf")) if path.is_dir() else [path]:
+            found.setdefault(hashlib.sha256(pdf.read_bytes()).hexdigest(), pdf)
+    return list(found.values())
 
 
 def raw_pdfplumber(files: list[Path]) -> tuple[int, float]:

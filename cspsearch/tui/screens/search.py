@@ -87,9 +87,13 @@ class SearchScreen(ViewScreen):
         # Well after the first paint: reading a big index's document list would only delay it.
         self.set_timer(0.5, self.check_index)
 
-    @work(thread=True, group="index-check")
     def check_index(self) -> None:
-        """Say at once when there is no index, instead of waiting for the first query to fail."""
+        """Say early when there is no index, unless a search (which would say it too) has begun."""
+        if not self.query_text:
+            self.read_index()
+
+    @work(thread=True, group="index-check")
+    def read_index(self) -> None:
         docs, error = attempt(services.documents, self.index)
         if error:
             self.app.call_from_thread(self.query_one("#status", Notice).say, error, True)
