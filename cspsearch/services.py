@@ -61,6 +61,15 @@ def _sha256_or_none(path: Path) -> str | None:
 
 # ---- read ---------------------------------------------------------------------------
 
+def index_status(index: IndexArg = None) -> dict[str, Any]:
+    """Whether there is an index yet, and how many documents it holds (cheap)."""
+    from cspsearch.store.index import document_count
+
+    folder = index_dir(index)
+    count = document_count(folder)
+    return {"path": str(folder), "exists": count is not None, "documents": count or 0}
+
+
 def documents(index: IndexArg = None, councils=None, year_from=None, year_to=None) -> list[dict[str, Any]]:
     from cspsearch.store import reader
 
@@ -68,12 +77,13 @@ def documents(index: IndexArg = None, councils=None, year_from=None, year_to=Non
 
 
 def entity_rows(index: IndexArg = None, type: str | None = None, councils=None, year_from=None,
-                year_to=None) -> list[dict[str, Any]]:
+                year_to=None, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Extracted entities with their documents' fields, optionally of one type or document."""
     from cspsearch.store import reader
 
     if type and type not in ENTITY_TYPES:
         raise NotFoundError(f"There is no entity type {type!r}; the types are: {', '.join(ENTITY_TYPES)}.")
-    return reader.entity_rows(index_dir(index), type, check_councils(councils), year_from, year_to)
+    return reader.entity_rows(index_dir(index), type, check_councils(councils), year_from, year_to, doc_id)
 
 
 ENTITY_TYPES = ("money", "date", "financial_year", "quarter", "period", "legal", "priority", "acronym",
@@ -97,7 +107,8 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     if theme:
         check_theme(theme)
     flt = store.filter_query(check_councils(councils), year_from, year_to, committee, kind, instruments, theme)
-    return store.search(folder, query, synonyms=synonyms(folder), limit=limit, sort=sort, filter=flt)
+    return store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
+                        filter=flt)
 
 
 def show(doc_id: str, index: IndexArg = None, page: int | None = None, query: str | None = None) -> dict[str, Any]:
@@ -112,27 +123,12 @@ def show(doc_id: str, index: IndexArg = None, page: int | None = None, query: st
         raise NotFoundError(f"{doc.get('title') or doc_id} has pages 1 to {len(pages)}, not {number}.")
     page_start = sum(len(p) + 1 for p in pages[: number - 1])
     text = pages[number - 1]
-    entities = [e for e in reader.entity_rows(folder) if e["doc_id"] == doc["doc_id"] and e["page"] == number]
+    entities = [e for e in reader.entity_rows(folder, doc_id=doc["doc_id"]) if e["page"] == number]
     return {"doc": doc, "page": number, "pages": len(pages), "text": text, "page_start": page_start,
             "highlights": page_highlights(text, query) if query else [], "entities": entities}
 
 
 # ---- vocabulary ---------------------------------------------------------------------
-
-def synonyms(folder: Path) -> list[set[str]]:
-    """Synonym groups: the theme taxonomy's, plus every acronym the corpus defines."""
-    from cspsearch.store import reader
-
-    groups = [set(g) for g in taxonomy_synonyms()]
-    try:
-        for row in reader.entity_rows(folder, "acronym"):
-            short, long = row.get("short"), row.get("long")
-            if short and long:
-                groups.append({short, long})
-    except CspSearchError:
-        pass
-    return groups
-
 
 @cache
 def taxonomy_synonyms() -> tuple[frozenset[str], ...]:

@@ -15,20 +15,10 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from cspsearch.cli import ingest_cmds, search_cmds
+    from cspsearch.cli import analysis_cmds, ingest_cmds, search_cmds, tui_cmd
 
-    ingest_cmds.register(app)
-    search_cmds.register(app)
-    try:
-        from cspsearch.cli import analysis_cmds
-    except ImportError:  # pragma: no cover - the analysis commands are optional while being built
-        return
-    analysis_cmds.register(app)
-    try:
-        from cspsearch.cli import tui_cmd
-    except ImportError:  # pragma: no cover
-        return
-    tui_cmd.register(app)
+    for module in (ingest_cmds, search_cmds, analysis_cmds, tui_cmd):
+        module.register(app)
 
 
 _register()

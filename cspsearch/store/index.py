@@ -60,3 +60,11 @@ def writer(ix: FileIndex):
         raise IndexBusyError(
             "The index is being written by another process; try again when that ingest has finished."
         ) from err
+
+
+def document_count(folder: Path) -> int | None:
+    """How many documents the index holds; None when there is no index."""
+    if not exists(folder):
+        return None
+    with open_for_reading(folder).searcher() as s:
+        return sum(1 for _ in s.document_numbers(kind="document"))

@@ -42,13 +42,16 @@ def documents(folder: Path, councils=None, year_from=None, year_to=None) -> list
 
 
 def entity_rows(folder: Path, type: str | None = None, councils=None, year_from=None,
-                year_to=None) -> list[dict[str, Any]]:
+                year_to=None, doc_id: str | None = None) -> list[dict[str, Any]]:
     ix = open_for_reading(folder)
     clauses: list[Query] = [Term("kind", "entity"), *filters(councils, year_from, year_to)]
     if type:
         clauses.append(Term("entity_type", type))
+    if doc_id:
+        clauses.append(Term("doc_id", doc_id))
     with ix.searcher() as s:
-        docs = {f["doc_id"]: doc_row(f) for f in s.documents(kind="document")}
+        wanted = [s.document(kind="document", doc_id=doc_id)] if doc_id else s.documents(kind="document")
+        docs = {f["doc_id"]: doc_row(f) for f in wanted if f}
         rows = []
         for hit in s.search(And(clauses), limit=None):
             fields = hit.fields()

@@ -49,6 +49,7 @@ class _Snapshot:
     docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
     doc_of: list[str]  # passage docnum -> doc_id
     themes: dict[str, set[int]]  # theme -> docnums of passages on it
+    acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
 
 
 def _snapshot(searcher) -> _Snapshot:
@@ -59,7 +60,12 @@ def _snapshot(searcher) -> _Snapshot:
     if "themes" in reader.indexed_field_names():
         for term in reader.lexicon("themes"):
             themes[term.decode()] = set(reader.postings("themes", term).all_ids())
-    return _Snapshot(searcher, docs, doc_of, themes)
+    acronyms = []
+    for hit in searcher.search(Term("entity_type", "acronym"), limit=None):
+        entity = json.loads(hit["data"])
+        if entity.get("short") and entity.get("long"):
+            acronyms.append({entity["short"], entity["long"]})
+    return _Snapshot(searcher, docs, doc_of, themes, acronyms)
 
 
 class _Searchers:
@@ -140,8 +146,12 @@ def match_instruments(folder: Path, text: str) -> list[str]:
 
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
            filter: list[Query] | None = None) -> dict[str, Any]:
-    """Search passages and return the query-JSON shape (documents, passages, facets)."""
+    """Search passages and return the query-JSON shape (documents, passages, facets).
+
+    `synonyms` are the caller's groups (the theme taxonomy's); the acronyms the indexed
+    papers define are added to them."""
     snap = SEARCHERS.get(folder)
+    synonyms = [*synonyms, *snap.acronyms]
     q, notes = parse(query, snap.searcher.schema, synonyms)
     full = _restricted(q, filter)
     matched = _matching(snap, full)

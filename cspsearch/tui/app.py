@@ -13,8 +13,6 @@ from textual.screen import Screen
 
 from cspsearch.tui.commands import SCREENS, ScreenCommands
 
-NO_INDEX = "No index yet: build one with `cspsearch ingest corpus`"
-
 
 def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
     """A factory that imports a screen's module only when the screen is first shown (fast start-up)."""

@@ -48,6 +48,7 @@ class DocumentScreen(Screen[None]):
         self._first_offset = offset
         self.data: dict[str, Any] | None = None
         self.hit: int | None = None
+        self._refocus = True
 
     @property
     def index(self):
@@ -66,7 +67,15 @@ class DocumentScreen(Screen[None]):
         self.sub_title = "Document"
         self.query_one(Notice).say("")
         self.query_one(PageView).focus()
-        self.load_page(self.page, self._first_offset, None)
+        self.fetch_page(self.page, self._first_offset, None)
+
+    def fetch_page(self, page: int, offset: int | None, hit: int | None, step: int = 0, near_hit: bool = True) -> None:
+        """Show the spinner and load a page in a worker (see load_page)."""
+        view = self.query_one(PageView)
+        # A loading widget cannot hold focus; remember to give it back when the page arrives.
+        self._refocus = self.focused in (view, None)
+        view.loading = True
+        self.load_page(page, offset, hit, step, near_hit)
 
     @work(thread=True, exclusive=True, group="page")
     def load_page(self, page: int, offset: int | None, hit: int | None, step: int = 0, near_hit: bool = True) -> None:
@@ -75,7 +84,6 @@ class DocumentScreen(Screen[None]):
         `offset` is where to scroll; with `near_hit` the first query hit from there is taken instead
         (a search passage opens at its first hit), without it the view goes to the offset itself.
         """
-        self.app.call_from_thread(setattr, self.query_one(PageView), "loading", True)
         data, error = attempt(services.show, self.doc_id, self.index, page, self.search_query)
         while step and data and not data["highlights"] and 1 <= data["page"] + step <= data["pages"]:
             data, error = attempt(services.show, self.doc_id, self.index, data["page"] + step, self.search_query)
@@ -83,15 +91,15 @@ class DocumentScreen(Screen[None]):
 
     @work(thread=True, group="entities")
     def load_entities(self, meta: dict[str, Any]) -> None:
-        """Every entity of the document (services.show gives one page's), narrowed by the meeting year."""
-        year = meta.get("year")
-        found, error = attempt(services.entity_rows, self.index, None, None, year, year)
-        rows = [r for r in found or [] if r["doc_id"] == meta["doc_id"]]
-        self.app.call_from_thread(self.query_one(EntityPanel).show, rows, error)
+        """Every entity of the document (services.show gives one page's)."""
+        found, error = attempt(services.entity_rows, self.index, doc_id=meta["doc_id"])
+        self.app.call_from_thread(self.query_one(EntityPanel).show, found or [], error)
 
     async def on_document_screen_page_loaded(self, event: PageLoaded) -> None:
         view = self.query_one(PageView)
         view.loading = False
+        if self._refocus:
+            view.focus()
         if event.error or event.data is None:
             self.query_one(Notice).say(event.error or "This page could not be read.", error=True)
             return
@@ -138,13 +146,13 @@ class DocumentScreen(Screen[None]):
             self.hit = target
             await self._draw_page(None)
         elif 1 <= self.page + step <= self.data["pages"]:
-            self.load_page(self.page + step, None, 0 if step > 0 else -1, step=step)
+            self.fetch_page(self.page + step, None, 0 if step > 0 else -1, step=step)
         else:
             self.notify("No more hits in this document.")
 
     def action_page(self, step: int) -> None:
         if self.data and 1 <= self.page + step <= self.data["pages"]:
-            self.load_page(self.page + step, None, None)
+            self.fetch_page(self.page + step, None, None)
 
     def action_copy_citation(self) -> None:
         if self.data:
@@ -162,4 +170,4 @@ class DocumentScreen(Screen[None]):
             self.hit = None
             self.query_one(PageView).scroll_to_offset(entity["start"] - self.data["page_start"])
         else:
-            self.load_page(entity["page"], entity["start"], None, near_hit=False)
+            self.fetch_page(entity["page"], entity["start"], None, near_hit=False)

@@ -38,9 +38,7 @@ class LawScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Law"
-        tree = self.query_one(LawTree)
-        tree.focus()
-        tree.loading = True
+        self.query_one(LawTree).loading = True
         self.load_instruments()
 
     @work(thread=True, group="law")
@@ -49,7 +47,10 @@ class LawScreen(ViewScreen):
         self.app.call_from_thread(self._instruments_loaded, result, error)
 
     def _instruments_loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
-        self.query_one(LawTree).loading = False
+        tree = self.query_one(LawTree)
+        tree.loading = False
+        if not self.query_one(QueryBar).value:  # unless the person began typing a filter meanwhile
+            tree.focus()
         if error:
             self.query_one(Notice).say(error, error=True)
             return

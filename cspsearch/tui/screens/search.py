@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from cspsearch import services
 from cspsearch.tui.export import View
-from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.screens.base import NO_INDEX, ViewScreen, attempt
 from cspsearch.tui.widgets.facet_panel import FacetPanel
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
@@ -94,7 +94,9 @@ class SearchScreen(ViewScreen):
 
     @work(thread=True, group="index-check")
     def read_index(self) -> None:
-        docs, error = attempt(services.documents, self.index)
+        status, error = attempt(services.index_status, self.index)
+        if status and not status["exists"]:
+            error = f"{NO_INDEX} (or start the TUI with --index DIR)."
         if error:
             self.app.call_from_thread(self.query_one("#status", Notice).say, error, True)
 

@@ -29,6 +29,7 @@ class QueryBar(Input):
     def __init__(self, value: str = "", placeholder: str = "", id: str | None = None, compact: bool = False) -> None:
         super().__init__(value=value, placeholder=placeholder, id=id, compact=compact)
         self._pause: Timer | None = None
+        self._reported = value.strip()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -40,7 +41,11 @@ class QueryBar(Input):
         event.stop()
         if self._pause is not None:
             self._pause.stop()
-        self.post_message(self.QueryChanged(self.value.strip(), submitted=True))
+        self._reported = self.value.strip()
+        self.post_message(self.QueryChanged(self._reported, submitted=True))
 
     def _settle(self) -> None:
-        self.post_message(self.QueryChanged(self.value.strip()))
+        query = self.value.strip()
+        if query != self._reported:  # a trailing space changes nothing worth searching again
+            self._reported = query
+            self.post_message(self.QueryChanged(query))
