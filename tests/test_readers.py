@@ -237,10 +237,10 @@ def test_a_damaged_page_is_left_empty_and_named(tmp_path, monkeypatch):
 
     real = pdf_reader.page_text
 
-    def fail_on_page_two(page):
+    def fail_on_page_two(page, fast_page=None):
         if page.page_number == 2:
             raise ValueError("broken content stream")
-        return real(page)
+        return real(page, fast_page)
 
     monkeypatch.setattr(pdf_reader, "page_text", fail_on_page_two)
     data = make_pdf([_text_ops(["First page."]), _text_ops(["Second page."]), _text_ops(["Third page."])])
@@ -258,6 +258,54 @@ def test_a_500_page_pdf_is_read_page_by_page(tmp_path):
     assert len(doc.pages) == 500
     assert doc.pages[499] == "Paragraph 500 records spend of \u00a3500,000."
     assert time.perf_counter() - started < 15
+
+
+def test_fast_pdfium_text_reads_as_pdfplumber_reads_it(tmp_path):
+    """A prose page (no ruling edges) takes pdfium's path and reads top to bottom, as pdfplumber reads it."""
+    import pdfplumber
+
+    from cspsearch.ingest.readers import pdf as pdf_reader
+    from cspsearch.ingest.readers import pdfium_text
+
+    footer_first = (_text_ops(["Page 1 of 2"], top=60) + b"\n"
+                    + _text_ops(["1.1 The grant is \u00a337,104 for 2017-18, a multi-", "year award."]))
+    data = make_pdf([footer_first])
+    fast_page = pdfium_text.open_document(data)[0]
+    assert pdfium_text.ruling_edges(fast_page) == 0
+    assert fast_page.get_textpage().get_text_range().startswith("Page 1 of 2")  # pdfium's own order
+    with pdfplumber.open(_write(tmp_path, "prose.pdf", data)) as pdf:
+        slow = pdf_reader.page_text(pdf.pages[0])
+        fast = pdf_reader.page_text(pdf.pages[0], fast_page)
+    assert fast == slow == "1.1 The grant is \u00a337,104 for 2017-18, a multi-\nyear award.\nPage 1 of 2"
+
+
+def test_pdf_pdfium_cannot_open_is_read_by_pdfplumber_alone(tmp_path, monkeypatch):
+    from cspsearch.ingest.readers import pdfium_text
+
+    def refuse(data):
+        raise RuntimeError("pdfium refuses this file")
+
+    monkeypatch.setattr(pdfium_text, "open_document", refuse)
+    data = make_pdf([_text_ops(["First page."]), b""], image_pages=frozenset({1}))
+    doc = read_document(_write(tmp_path, "plumber.pdf", data))
+    assert doc.pages == ("First page.", "")
+    assert doc.warnings == ("page 2 has no text layer (scanned images); OCR would be needed to read it.",)
+
+
+def test_pdfium_counts_the_ruling_edges_pdfplumber_would_find(tmp_path):
+    """The fast path is taken only where pdfplumber too would see too few edges for a table."""
+    import pdfplumber
+
+    from cspsearch.ingest.readers import pdfium_text
+
+    rows = [["Grant", "2016-17", "2017-18"], ["Community Safety Fund", "\u00a335,000", "\u00a337,104"]]
+    box = b"0.5 w 70 600 m 400 600 l S 70 700 m 400 700 l S 70 600 m 70 700 l S 400 600 m 400 700 l S"
+    for content in (_table_ops(rows, top=740, widths=[180, 90, 90]), _table_ops(rows, top=740, widths=[180, 90]), box):
+        data = make_pdf([content])
+        with pdfplumber.open(_write(tmp_path, "ruled.pdf", data)) as pdf:
+            expected = len(pdf.pages[0].edges)
+        assert pdfium_text.ruling_edges(pdfium_text.open_document(data)[0]) == expected
+    assert expected == 4
 
 
 # -- failures common to every format -------------------------------------------------------

@@ -1,4 +1,8 @@
-"""PDF reader (pdfplumber): page text in reading order, ruled tables as tab-separated rows."""
+"""PDF reader: page text in reading order, ruled tables as tab-separated rows.
+
+Pages that cannot hold a ruled table are read with pdfium (fast); the rest with
+pdfplumber, which finds the tables. Both lay text out by pdfplumber's rules.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +21,16 @@ IMAGE_ONLY = "no text layer: this PDF is image-only; OCR would be needed to read
 def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
     """The text of every page (one string per page) and warnings about pages without text."""
     pdf = _open(data, name)
+    fast_doc = _open_fast(data)
     pages: list[str] = []
     failed: list[int] = []
     scanned: list[int] = []
     with pdf:
         for number, page in enumerate(_pages(pdf, name), start=1):
+            fast_page = _fast_page(fast_doc, number - 1)
             try:
-                text = page_text(page)
-                if not text.strip() and page.images:
+                text = page_text(page, fast_page)
+                if not text.strip() and _has_images(page, fast_page):
                     scanned.append(number)
             except MemoryError:
                 raise
@@ -33,7 +39,11 @@ def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
                 text = ""
             finally:
                 page.close()  # frees the page's parsed objects: a 500-page PDF stays small
+                if fast_page is not None:
+                    fast_page.close()
             pages.append(text)
+    if fast_doc is not None:
+        fast_doc.close()
     if not pages:
         raise ParseError(f"{name} has no pages.")
     if len(failed) == len(pages):
@@ -57,6 +67,31 @@ def _open(data: bytes, name: str):
         raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
     except Exception as err:  # pdfminer raises plain KeyError/ValueError/TypeError on some wrecks
         raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
+
+
+def _open_fast(data: bytes):
+    """The pdfium document, or None when pdfium cannot open what pdfplumber could."""
+    from cspsearch.ingest.readers import pdfium_text
+
+    try:
+        return pdfium_text.open_document(data)
+    except Exception:  # pdfplumber reads every page instead
+        return None
+
+
+def _fast_page(fast_doc, index: int):
+    if fast_doc is None:
+        return None
+    try:
+        return fast_doc[index]
+    except Exception:  # pdfium and pdfminer disagree about this page: pdfplumber reads it
+        return None
+
+
+def _has_images(page, fast_page) -> bool:
+    from cspsearch.ingest.readers import pdfium_text
+
+    return pdfium_text.has_images(fast_page) if fast_page is not None else bool(page.images)
 
 
 def _pages(pdf, name: str):
@@ -85,12 +120,34 @@ def _page_list(numbers: list[int]) -> str:
     return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
-def page_text(page) -> str:
-    """One page's text; where ruling lines draw a table, its rows replace the words they cover."""
+def page_text(page, fast_page=None) -> str:
+    """One page's text; where ruling lines draw a table, its rows replace the words they cover.
+
+    `fast_page` is the same page opened with pdfium: when its paths draw fewer edges than
+    a table needs, pdfium's characters give the text and pdfplumber never parses the page.
+    """
+    if fast_page is not None:
+        text = _fast_text(fast_page)
+        if text is not None:
+            return text
     tables = ruled_tables(page) if len(page.edges) >= MIN_TABLE_EDGES else []
     if not tables:
         return page.extract_text()
     return _text_around_tables(page, tables)
+
+
+def _fast_text(fast_page) -> str | None:
+    """pdfium's text for a page too bare of rules to hold a table; None sends it to pdfplumber."""
+    from cspsearch.ingest.readers import pdfium_text
+
+    try:
+        if pdfium_text.ruling_edges(fast_page, enough=MIN_TABLE_EDGES) >= MIN_TABLE_EDGES:
+            return None
+        return pdfium_text.page_text(fast_page)
+    except MemoryError:
+        raise
+    except Exception:  # pdfium stumbled on this page: pdfplumber gets its chance
+        return None
 
 
 def ruled_tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
