@@ -13,7 +13,7 @@ from cspsearch.ingest.discover import discover
 from cspsearch.ingest.pipeline import FileOutcome, fingerprint, process_file
 from cspsearch.model import DocumentRecord
 
-COMMIT_EVERY_DOCS = 25
+COMMIT_EVERY_DOCS = 8
 COMMIT_EVERY_SECONDS = 30.0
 
 
