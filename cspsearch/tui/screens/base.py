@@ -6,8 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.screen import Screen
 
+from cspsearch import services
 from cspsearch.errors import CspSearchError, IndexMissingError
 
 NO_INDEX = "No index yet: build one with `cspsearch ingest corpus`"
@@ -44,3 +46,32 @@ class ViewScreen(Screen[None]):
     def export_view(self):
         """The table this screen shows, as an export.View; None when there is nothing to export."""
         return None
+
+
+class CouncilScreen(ViewScreen):
+    """A screen whose sidebar picks councils (and years) from the indexed documents;
+    subclasses set `councils_loaded = False`, call `load_councils()` on mount and say
+    what to redraw in `refresh_view`."""
+
+    @work(thread=True, group="councils")
+    def load_councils(self) -> None:
+        docs, error = attempt(services.documents, self.index)
+        self.app.call_from_thread(self._councils_loaded, docs, error)
+
+    def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:
+        from cspsearch.tui.widgets.council_picker import CouncilPicker
+        from cspsearch.tui.widgets.notice import Notice
+
+        if error:
+            self.query_one(Notice).say(error, error=True)
+            return
+        self.query_one(CouncilPicker).load(docs or [])
+        self.councils_loaded = True
+        self.refresh_view()
+
+    def on_council_picker_picked(self, event) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Recompute what the screen shows from the sidebar's choices."""
+        raise NotImplementedError

@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
 
-from cspsearch import services
 from cspsearch.analysis.compare import change_lines, compare, matrix_table
 from cspsearch.tui.export import View
-from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.widgets.citation_list import CitationList
 from cspsearch.tui.widgets.council_picker import CouncilPicker
 from cspsearch.tui.widgets.notice import Notice
@@ -42,7 +41,7 @@ def change_rows(result: dict[str, Any]) -> list[list[str]]:
              "; ".join(f"{r['from']} → {r['to']}" for r in c["renamed"])] for c in result["changes"]]
 
 
-class CompareScreen(ViewScreen):
+class CompareScreen(CouncilScreen):
     """Pick councils and years; move over the matrix to read a cell's wording, Enter opens its source."""
 
     def __init__(self) -> None:
@@ -74,26 +73,10 @@ class CompareScreen(ViewScreen):
         self.sub_title = "Compare"
         self.load_councils()
 
-    @work(thread=True, group="councils")
-    def load_councils(self) -> None:
-        docs, error = attempt(services.documents, self.index)
-        self.app.call_from_thread(self._councils_loaded, docs, error)
-
-    def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:
-        if error:
-            self.query_one(Notice).say(error, error=True)
-            return
-        self.query_one(CouncilPicker).load(docs or [])
-        self.councils_loaded = True
-        self.refresh_comparison()
-
-    def on_council_picker_picked(self, event: CouncilPicker.Picked) -> None:
-        self.refresh_comparison()
-
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.refresh_comparison()
+        self.refresh_view()
 
-    def refresh_comparison(self) -> None:
+    def refresh_view(self) -> None:
         picker = self.query_one(CouncilPicker)
         if not self.councils_loaded:
             return

@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Footer, Label, TabbedContent, TabPane
 
-from cspsearch import services
 from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
 from cspsearch.tui.export import View
-from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.widgets.council_picker import CouncilPicker
 from cspsearch.tui.widgets.grant_chart import GrantChart
 from cspsearch.tui.widgets.ledger_table import LedgerTable
@@ -21,7 +20,7 @@ from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
 
 
-class GrantsScreen(ViewScreen):
+class GrantsScreen(CouncilScreen):
     """Filter by council, financial years, funder and grant; Enter on a row opens its paper."""
 
     def __init__(self) -> None:
@@ -54,27 +53,11 @@ class GrantsScreen(ViewScreen):
         self.sub_title = "Grants"
         self.load_councils()
 
-    @work(thread=True, group="councils")
-    def load_councils(self) -> None:
-        docs, error = attempt(services.documents, self.index)
-        self.app.call_from_thread(self._councils_loaded, docs, error)
-
-    def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:
-        if error:
-            self.query_one(Notice).say(error, error=True)
-            return
-        self.query_one(CouncilPicker).load(docs or [])
-        self.councils_loaded = True
-        self.refresh_ledger()
-
-    def on_council_picker_picked(self, event: CouncilPicker.Picked) -> None:
-        self.refresh_ledger()
-
     def on_query_bar_query_changed(self, event: QueryBar.QueryChanged) -> None:
-        self.refresh_ledger()
+        self.refresh_view()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self.refresh_ledger()
+        self.refresh_view()
 
     def filters(self) -> dict[str, Any]:
         """The sidebar's choices as keyword arguments for analysis.grants.grants."""
@@ -85,7 +68,7 @@ class GrantsScreen(ViewScreen):
                 "grant": self.query_one("#grant", QueryBar).value.strip() or None,
                 "include_all": self.query_one(Checkbox).value}
 
-    def refresh_ledger(self) -> None:
+    def refresh_view(self) -> None:
         if not self.councils_loaded:
             return
         if not self.query_one(CouncilPicker).councils:
