@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/tui.py
 
 clean:
 	rm -rf $(VENV) index/*
