@@ -48,7 +48,6 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
     # No rule reads a URL as one token, and testing every token against spaCy's URL
     # pattern costs about 15% of tokenising (same entities on the corpus without it).
     nlp.tokenizer.url_match = None
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n\n"]})
     for module, component in FAMILY_COMPONENTS:
         if families is None or component in families:
             importlib.import_module(module)  # registers the component

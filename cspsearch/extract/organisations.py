@@ -96,7 +96,7 @@ class OrganisationFinder:
                 if first < end and self._table_cell_break(doc, k, first, end, paper):
                     break
                 first = k
-                if token.is_sent_start and not (
+                if starts_sentence(doc, k) and not (
                     k > 0 and doc[k - 1].is_space and _breaks_mid_sentence(doc, k - 1)
                 ):
                     break
@@ -223,13 +223,32 @@ def _seen_inside_sentence(text: str, phrase: str) -> bool:
     )
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n\n"})
+
+
+def starts_sentence(doc: Doc, k: int) -> bool:
+    """Whether token k opens a sentence, as a sentencizer would mark it (a word after ".",
+    "!", "?" or a block break, closing punctuation between them allowed), asked only
+    for the few tokens that need it instead of running over every token of the paper."""
+    if k == 0:
+        return True
+    if doc[k].is_punct or doc[k].text in SENTENCE_ENDS:
+        return False
+    for j in range(k - 1, -1, -1):
+        if doc[j].text in SENTENCE_ENDS:
+            return True
+        if not doc[j].is_punct:
+            return False
+    return False
+
+
 def _breaks_mid_sentence(doc: Doc, k: int) -> bool:
     """Whether the line break at token k falls inside a sentence ("... the Safer | Maidstone")."""
     return k >= 2 and doc[k - 2].is_lower and doc[k - 2].is_alpha
 
 
 def _starts_line(doc: Doc, i: int) -> bool:
-    if i == 0 or doc[i].is_sent_start:
+    if starts_sentence(doc, i):
         return True
     before = doc[i - 1]
     return before.is_space or before.text in _BULLETS or "\n" in before.whitespace_
