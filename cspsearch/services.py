@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -104,8 +103,7 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
         instruments = store.match_instruments(folder, law)
         if not instruments:
             raise NotFoundError(f"No indexed paper cites an instrument matching {law!r}.")
-    if theme:
-        check_theme(theme)
+    theme = check_theme(theme) if theme else None
     flt = store.filter_query(check_councils(councils), year_from, year_to, committee, kind, instruments, theme)
     return store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
                         filter=flt)
@@ -147,14 +145,10 @@ def check_councils(councils: Sequence[str] | None) -> list[str] | None:
 
 
 def check_theme(theme: str) -> str:
+    """The theme id a person means (an id, label or phrasing); NotFoundError otherwise."""
     from cspsearch.extract.themes import load_taxonomy
 
-    ids = [t.id for t in load_taxonomy().themes]
-    if theme not in ids:
-        close = difflib.get_close_matches(theme, ids, n=3)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise NotFoundError(f"There is no theme {theme!r}.{hint}")
-    return theme
+    return load_taxonomy().resolve(theme)
 
 
 def iter_extract(paths: Sequence[str | Path], council: str | None = None) -> Iterator[dict[str, Any]]:
