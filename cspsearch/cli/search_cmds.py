@@ -29,7 +29,7 @@ def search(
     committee: str = typer.Option(None, "--committee", help="Words of the committee's name."),
     kind: str = typer.Option(None, "--kind", help="Document kind: report, minutes, agenda, ..."),
     law: str = typer.Option(None, "--law", help='Papers citing an instrument, e.g. "Crime and Disorder Act 1998".'),
-    theme: str = typer.Option(None, "--theme", help="Passages on a theme id, e.g. domestic_abuse."),
+    theme: str = typer.Option(None, "--theme", help="Passages on a theme: id, label or phrasing."),
     sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
     limit: int = typer.Option(10, "--limit", help="Documents to show."),
     as_json: bool = JsonOption,
