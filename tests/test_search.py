@@ -122,3 +122,9 @@ def test_no_query_string_raises_anything_but_a_sentence(corpus_index, query):
         assert str(err)
     else:
         assert result["total"] >= 0
+
+
+def test_did_you_mean_alongside_relaxed_results(corpus_index):
+    result = services.search("domestc abuse", corpus_index)
+    assert result["relaxed"] and result["results"]
+    assert result["did_you_mean"] == "domestic abuse"

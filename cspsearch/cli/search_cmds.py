@@ -51,6 +51,8 @@ def _print_results(result) -> None:
         console.print(f"[dim]also searching: {escape(note)}[/dim]")
     if result.get("note"):
         console.print(f"[yellow]{escape(result['note'])}[/yellow]")
+    if result.get("did_you_mean") and result["results"]:
+        console.print(f"Did you mean: [bold]{escape(result['did_you_mean'])}[/bold]?")
     if not result["results"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
         console.print(f"No passages match {result['query']!r}.{hint}", highlight=False)

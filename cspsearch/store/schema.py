@@ -31,7 +31,7 @@ def build_schema() -> Schema:
         doc_kind=ID(stored=True, sortable=True),
         title=TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         heading=TEXT(analyzer=stemmed, stored=True, field_boost=1.5),
-        body=TEXT(analyzer=stemmed, stored=True, spelling=True),
+        body=TEXT(analyzer=stemmed, stored=True),
         page=NUMERIC(int, stored=True),
         start=STORED,
         end=STORED,

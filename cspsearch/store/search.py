@@ -169,8 +169,8 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     }
     if relaxed:
         out["note"] = "No passage has all of your words; showing passages with any of them."
-    if not matched:
-        out["did_you_mean"] = _suggest(snap.searcher, q, query)
+    if not matched or relaxed:
+        out["did_you_mean"] = _suggest(snap.searcher, query)
     return out
 
 
@@ -258,12 +258,33 @@ def _facets(snap: _Snapshot, matched: dict[str, list[int]]) -> dict[str, dict[st
             (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
 
 
-def _suggest(searcher, q: Query, query: str) -> str | None:
-    try:
-        corrected = searcher.correct_query(q, query)
-    except Exception:
-        return None
-    return corrected.string if corrected.query != q else None
+def _suggest(searcher, query: str) -> str | None:
+    """The query with each word the index does not know replaced by the closest one it does.
+
+    Close words are found among the indexed stems, then shown as a passage spells them,
+    which spares every ingest the cost of a separate spelling dictionary."""
+    words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\w+:\S+", " ", query))
+    corrector = searcher.corrector("body")
+    suggestion, changed = query, False
+    for word in words:
+        stem = [t.text for t in text_analyzer()(word)]
+        if not stem or searcher.doc_frequency("body", stem[0]):
+            continue
+        close = corrector.suggest(stem[0], limit=1, maxdist=2)
+        spelled = _spelling_of(searcher, close[0]) if close else None
+        if spelled:
+            suggestion, changed = re.sub(rf"\b{re.escape(word)}\b", spelled, suggestion, count=1), True
+    return suggestion if changed else None
+
+
+def _spelling_of(searcher, stem: str) -> str | None:
+    """How a passage holding `stem` spells it ("domest" -> "domestic")."""
+    for hit in searcher.search(Term("body", stem), limit=1):
+        body = hit["body"]
+        for token in text_analyzer()(body, chars=True):
+            if token.text == stem:
+                return body[token.startchar:token.endchar].lower()
+    return None
 
 
 def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
