@@ -270,7 +270,9 @@ def _suggest(searcher, query: str) -> str | None:
         stem = [t.text for t in text_analyzer()(word)]
         if not stem or searcher.doc_frequency("body", stem[0]):
             continue
-        close = corrector.suggest(stem[0], limit=1, maxdist=2)
+        # Same first letter, and one edit for short words: a scan of the whole vocabulary
+        # per unknown word would be slow on a large index, and short words drift far.
+        close = corrector.suggest(stem[0], limit=1, maxdist=1 if len(word) <= 5 else 2, prefix=1)
         spelled = _spelling_of(searcher, close[0]) if close else None
         if spelled:
             suggestion, changed = re.sub(rf"\b{re.escape(word)}\b", spelled, suggestion, count=1), True
