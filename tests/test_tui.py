@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import pytest
+from pilot_helpers import until
+from textual.widgets import DataTable, Input, Select, SelectionList
 
-pytest.importorskip("textual")
-
-from textual.widgets import DataTable, Input, Select, SelectionList  # noqa: E402
-
-from cspsearch import services  # noqa: E402
-from cspsearch.analysis.grants import grants  # noqa: E402
-from cspsearch.tui.app import CspSearchApp  # noqa: E402
-from cspsearch.tui.screens.document import DocumentScreen  # noqa: E402
-from cspsearch.tui.screens.help import HelpScreen  # noqa: E402
-from cspsearch.tui.screens.search import RESULT_LIMIT  # noqa: E402
-from cspsearch.tui.widgets.citation_list import CitationList  # noqa: E402
-from cspsearch.tui.widgets.ledger_table import LedgerTable  # noqa: E402
-from cspsearch.tui.widgets.notice import Notice  # noqa: E402
-from cspsearch.tui.widgets.result_list import ResultList  # noqa: E402
-from cspsearch.tui.widgets.theme_matrix import ThemeMatrix  # noqa: E402
+from cspsearch import services
+from cspsearch.analysis.grants import grants
+from cspsearch.tui.app import CspSearchApp
+from cspsearch.tui.screens.document import DocumentScreen
+from cspsearch.tui.screens.help import HelpScreen
+from cspsearch.tui.screens.search import RESULT_LIMIT
+from cspsearch.tui.widgets.citation_list import CitationList
+from cspsearch.tui.widgets.ledger_table import LedgerTable
+from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.result_list import ResultList
+from cspsearch.tui.widgets.theme_matrix import ThemeMatrix
 
 SIZE = (100, 32)
 pytestmark = pytest.mark.anyio  # anyio's pytest plugin runs the async tests on asyncio
-
-
-async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Let the app run until `condition()` holds (workers run in threads)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("the TUI did not reach the expected state in time")
-        await pilot.pause(0.05)
 
 
 def status(screen, selector: str) -> str:

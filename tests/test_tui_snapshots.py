@@ -7,28 +7,13 @@ Doc ids are content hashes, so the same corpus draws the same screens.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from pilot_helpers import until
+from textual.widgets import Input
 
-import pytest
-
-pytest.importorskip("pytest_textual_snapshot")
-
-from textual.widgets import Input  # noqa: E402
-
-from cspsearch.tui.app import CspSearchApp  # noqa: E402
-from cspsearch.tui.screens.document import DocumentScreen  # noqa: E402
+from cspsearch.tui.app import CspSearchApp
+from cspsearch.tui.screens.document import DocumentScreen
 
 SIZE = (80, 24)
-
-
-async def until(pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("the TUI did not reach the expected state in time")
-        await pilot.pause(0.05)
 
 
 async def settle(pilot) -> None:
