@@ -128,6 +128,14 @@ def known_councils(docs: list[Row]) -> dict[str, str]:
     return {d["council_id"]: d.get("council") or d["council_id"] for d in docs if d.get("council_id")}
 
 
+def indexed_councils(names: list[str] | None, services, index) -> list[str] | None:
+    """The council_ids `names` refer to among the councils with papers in the index."""
+    if not names:
+        return None
+    known = known_councils(services.documents(index=index))
+    return [resolve_council(name, known) for name in names]
+
+
 def resolve_council(name: str, councils: dict[str, str]) -> str:
     """The council_id `name` refers to among `councils`; NotFoundError with suggestions otherwise."""
     wanted = slug(name)

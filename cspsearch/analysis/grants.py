@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis.cells import Row, check_range, citation, fold, known_councils, resolve_council, where
+from cspsearch.analysis.cells import Row, check_range, citation, fold, indexed_councils, where
 from cspsearch.analysis.cells import services as load_services
 
 # Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
@@ -135,10 +135,7 @@ def grants(
     """The grants ledger over the index, for some councils and financial years."""
     check_range(year_from, year_to)
     services = load_services()
-    wanted = None
-    if councils:
-        known = known_councils(services.documents(index=index))
-        wanted = [resolve_council(name, known) for name in councils]
+    wanted = indexed_councils(councils, services, index)
     rows = services.entity_rows(index=index, type="money", councils=wanted)
     return build_ledger(
         rows, funder=funder, grant=grant, year_from=year_from, year_to=year_to, include_all=include_all

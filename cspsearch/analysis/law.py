@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis.cells import Row, citation, fold, known_councils, resolve_council, stem, where
+from cspsearch.analysis.cells import Row, citation, fold, indexed_councils, stem, where
 from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.grants import initials
 from cspsearch.analysis.provisions import normalise_provision, provision_matches
@@ -175,10 +175,7 @@ def law(
 ) -> dict[str, Any]:
     """Precedent for one instrument (and provision), or the most cited instruments when none is named."""
     services = load_services()
-    wanted = None
-    if councils:
-        known = known_councils(services.documents(index=index))
-        wanted = [resolve_council(name, known) for name in councils]
+    wanted = indexed_councils(councils, services, index)
     rows = services.entity_rows(index=index, type="legal", councils=wanted)
     if not instrument:
         if provision:
