@@ -220,9 +220,9 @@ def _recipients(text: str, acronyms: dict[str, str], council: str | None,
     for match in own.finditer(text):
         if spans.overlaps(match.start(), match.end()):
             continue
-        name = _own_name(match, acronyms, council, own_council)
-        if name:
-            found.append(Mention(RECIPIENT, match.start(), match.end(), name))
+        own_name = _own_name(match, acronyms, council, own_council)
+        if own_name:
+            found.append(Mention(RECIPIENT, match.start(), match.end(), own_name))
     return found
 
 

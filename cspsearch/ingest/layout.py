@@ -90,7 +90,7 @@ def _edge(lines: list[str], top: bool) -> list[tuple[int, str]]:
 
 def _running_keys(edges, needed: int) -> set[str]:
     exact: Counter[str] = Counter()
-    loose: dict[str, list[int]] = defaultdict(list)  # key -> offsets of its numbers from the page index
+    loose: dict[str, list[frozenset[int]]] = defaultdict(list)  # key -> offsets of its numbers from the page index
     for page_index, edge in enumerate(edges):
         exact.update({_exact_key(line) for _, line in edge if "\t" not in line})
         for key, offsets in {_loose_key(line): _page_offsets(line, page_index)

@@ -100,7 +100,8 @@ def _drop_page_numbers(lines: list[Line | None]) -> None:
     present = [i for i, line in enumerate(lines) if line is not None]
     edges = set(present[:1] + present[-1:])
     for i in present:
-        text = lines[i].text
+        line = lines[i]
+        text = line.text if line is not None else ""
         if _PAGE_LABEL.fullmatch(text) or (i in edges and _PAGE_NUMBER.fullmatch(text)):
             lines[i] = None
 
@@ -141,7 +142,8 @@ def _is_heading(line: Line, prev: Line | None, nxt: Line | None, blank_before: b
         return True
     if line.kind not in ("text", "numbered"):
         return False
-    body = _NUMBERED.fullmatch(line.text)["rest"] if line.kind == "numbered" else line.text
+    numbered = _NUMBERED.fullmatch(line.text) if line.kind == "numbered" else None
+    body = numbered["rest"] if numbered else line.text
     if not _looks_like_title(body):
         return False
     stands_apart = prev is None or prev.heading or prev.kind == "table" or (

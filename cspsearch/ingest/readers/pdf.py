@@ -157,7 +157,7 @@ def ruled_tables(page) -> list[tuple[tuple[float, float, float, float], list[str
     at least one row with two cells holding text. Rules that cut through words (shading,
     underlines, a grid behind prose) do not make a table either.
     """
-    found = []
+    found: list[tuple[tuple[float, float, float, float], list[str]]] = []
     # Largest first, so a table drawn inside another one is seen as part of it.
     for table in sorted(page.find_tables(), key=_area, reverse=True):
         rows = [_row_text(row) for row in table.extract()]
