@@ -10,6 +10,7 @@ from typing import Any
 
 from cspsearch.errors import CspSearchError, NotFoundError
 from cspsearch.settings import index_dir
+from cspsearch.years import check_years
 
 IndexArg = str | Path | None
 
@@ -72,6 +73,7 @@ def index_status(index: IndexArg = None) -> dict[str, Any]:
 def documents(index: IndexArg = None, councils=None, year_from=None, year_to=None) -> list[dict[str, Any]]:
     from cspsearch.store import reader
 
+    check_years(year_from, year_to)
     return reader.documents(index_dir(index), check_councils(councils), year_from, year_to)
 
 
@@ -82,6 +84,7 @@ def entity_rows(index: IndexArg = None, type: str | None = None, councils=None, 
 
     if type and type not in ENTITY_TYPES:
         raise NotFoundError(f"There is no entity type {type!r}; the types are: {', '.join(ENTITY_TYPES)}.")
+    check_years(year_from, year_to)
     return reader.entity_rows(index_dir(index), type, check_councils(councils), year_from, year_to, doc_id)
 
 
@@ -104,6 +107,7 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
         if not instruments:
             raise NotFoundError(f"No indexed paper cites an instrument matching {law!r}.")
     theme = check_theme(theme) if theme else None
+    check_years(year_from, year_to)
     flt = store.filter_query(check_councils(councils), year_from, year_to, committee, kind, instruments, theme)
     return store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
                         filter=flt)

@@ -11,6 +11,7 @@ from typing import Any
 
 from cspsearch.errors import NotFoundError, QueryError
 from cspsearch.extract import themes
+from cspsearch.years import check_years
 
 Row = dict[str, Any]
 
@@ -40,6 +41,21 @@ def citation(row: Row, text: str | None = None) -> dict[str, Any]:
     cited["end"] = cited["end"] or 0
     cited["text"] = text if text is not None else row.get("context") or row.get("text")
     return cited
+
+
+UNKNOWN_COUNCIL = "council unknown"
+UNDATED = "undated"
+
+
+def known_first(value: Any) -> tuple[bool, Any]:
+    """A sort key that puts missing values (None, '') after every known one, e.g. undated papers last."""
+    missing = value is None or value == ""
+    return (missing, "" if missing else value)
+
+
+def council_label(council_id: str | None) -> str:
+    """A council id for tables and sentences: 'council unknown' for a paper that names none."""
+    return council_id or UNKNOWN_COUNCIL
 
 
 def where(cite: dict[str, Any], title: bool = False) -> str:
@@ -184,11 +200,8 @@ def parse_spec(text: str, councils: dict[str, str]) -> CouncilSpec:
 
 
 def check_range(year_from: int | None, year_to: int | None) -> None:
-    """QueryError when a year range runs backwards."""
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise QueryError(
-            f"The year range {year_from}-{year_to} runs backwards; write the earlier year first."
-        )
+    """QueryError when a year is implausible or a year range runs backwards."""
+    check_years(year_from, year_to)
 
 
 def require_papers(spec: CouncilSpec, docs: list[Row]) -> list[Row]:

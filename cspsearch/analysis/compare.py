@@ -19,10 +19,21 @@ from cspsearch.analysis.cells import (
     where,
 )
 from cspsearch.analysis.cells import services as load_services
+from cspsearch.errors import QueryError
 
 Cell = tuple[str, int]  # (council_id, year)
 ThemeRows = dict[str, list[Row]]
 GAP_NOTE = "no priority list found"
+
+
+def check_scheme(scheme: str) -> str:
+    """`scheme` when it names a kind of priority list the extractor writes (or 'all'); QueryError if not."""
+    from cspsearch.extract.priority_text import vocabulary
+
+    known = list(dict.fromkeys(["csp", *vocabulary().scheme_cues, "all"]))
+    if scheme not in known:
+        raise QueryError(f"There is no priority scheme '{scheme}'; choose one of {', '.join(known)}.")
+    return scheme
 
 
 def scheme_matches(row: Row, scheme: str) -> bool:
@@ -144,6 +155,7 @@ def build_comparison(
     themes: list[str] | None = None,
 ) -> dict[str, Any]:
     """The whole comparison as a JSON-able dict (the `compare --format json` shape)."""
+    check_scheme(scheme)
     years = council_years(specs, docs)
     cells = group_priorities([p for p in priorities if scheme_matches(p, scheme)], years)
     found = {t for named in cells.values() for t in named} - {""}

@@ -9,7 +9,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis.cells import Row, citation, fold, indexed_councils, stem, where
+from cspsearch.analysis.cells import (
+    Row,
+    citation,
+    council_label,
+    fold,
+    indexed_councils,
+    known_first,
+    stem,
+    where,
+)
 from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.grants import initials
 from cspsearch.analysis.provisions import normalise_provision, provision_matches
@@ -82,9 +91,9 @@ def build_precedent(rows: list[Row], instrument: str, provision: str | None = No
     names = resolve_instruments(instrument, sorted({r["instrument"] for r in rows if r.get("instrument")}))
     wanted = normalise_provision(provision)
     hits = [r for r in rows if r.get("instrument") in names and provision_matches(wanted, r.get("provision"))]
-    groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
-    for row in sorted(hits, key=lambda r: (r.get("meeting_date") or "", r.get("start") or 0)):
-        groups[(row.get("council_id") or "", row.get("year") or 0)].append(row)
+    groups: dict[tuple[str | None, int | None], list[Row]] = defaultdict(list)
+    for row in sorted(hits, key=lambda r: (known_first(r.get("meeting_date")), r.get("start") or 0)):
+        groups[(row.get("council_id"), row.get("year"))].append(row)
     urls = {n: instrument_url([r for r in rows if r.get("instrument") == n]) for n in names}
     return {
         "query": instrument,
@@ -94,7 +103,7 @@ def build_precedent(rows: list[Row], instrument: str, provision: str | None = No
         "papers": len({r["doc_id"] for r in hits}),
         "groups": [
             {"council_id": c, "year": y, "citations": [cited(r) for r in group]}
-            for (c, y), group in sorted(groups.items())
+            for (c, y), group in sorted(groups.items(), key=lambda item: tuple(map(known_first, item[0])))
         ],
     }
 
@@ -156,7 +165,7 @@ def most_cited(rows: list[Row], limit: int = 20) -> dict[str, Any]:
                 "url": instrument_url(group),
                 "mentions": len(group),
                 "papers": len({r["doc_id"] for r in group}),
-                "councils": sorted({r["council_id"] for r in group}),
+                "councils": sorted({r.get("council_id") for r in group}, key=known_first),
                 "provisions": dict(
                     Counter(r["provision"] for r in group if r.get("provision")).most_common()
                 ),
@@ -194,8 +203,8 @@ def precedent_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]
             cite = line["citation"]
             rows.append(
                 [
-                    group["council_id"],
-                    str(group["year"]),
+                    council_label(group["council_id"]),
+                    str(group["year"] or "undated"),
                     line["instrument"],
                     line["provision"] or "",
                     line["context"] or "",
@@ -213,7 +222,7 @@ def ranking_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
             i["instrument"],
             str(i["papers"]),
             str(i["mentions"]),
-            ", ".join(i["councils"]),
+            ", ".join(council_label(c) for c in i["councils"]),
             ", ".join(list(i["provisions"])[:5]),
             i["url"] or "",
         ]

@@ -16,7 +16,7 @@ from cspsearch.analysis.cells import (
     where,
 )
 from cspsearch.analysis.cells import services as load_services
-from cspsearch.analysis.compare import council_years, group_priorities, scheme_matches, wordings
+from cspsearch.analysis.compare import check_scheme, council_years, group_priorities, scheme_matches, wordings
 from cspsearch.errors import NotFoundError
 
 
@@ -39,6 +39,7 @@ def year_state(theme: str, papers: int, listed: dict[str, list[Row]] | None) -> 
 
 def build_timeline(theme: str, docs: list[Row], priorities: list[Row], scheme: str = "csp") -> dict[str, Any]:
     """The timeline of `theme` over every council in `docs` (as a JSON-able dict)."""
+    check_scheme(scheme)
     specs = [CouncilSpec(c) for c in dict.fromkeys(d["council_id"] for d in docs if d.get("council_id"))]
     years = council_years(specs, docs)
     cells = group_priorities([p for p in priorities if scheme_matches(p, scheme)], years)

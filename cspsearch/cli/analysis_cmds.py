@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 
 def emit(
-    fmt: str, data: dict[str, Any], tables: list[tuple[str, formats.Table]], lines: list[str] = ()
+    fmt: str, data: dict[str, Any], tables: list[tuple[str, formats.Table]], lines: Sequence[str] = ()
 ) -> None:
     """Print a result as rich tables (+ sentences), CSV of the main table, JSON or Markdown."""
     if fmt == "json":
@@ -166,6 +167,8 @@ def law(
     from cspsearch.analysis.law import law as run
     from cspsearch.analysis.law import precedent_table, ranking_table
 
+    if limit < 1:
+        fail("--limit must be 1 or more.")
     try:
         result = run(instrument, index=index, provision=provision, councils=council or None, limit=limit)
         if instrument:
@@ -212,11 +215,14 @@ def brief(
         None, "--output", "-o", help="Write the Markdown here instead of printing it."
     ),
     scheme: str = typer.Option("csp", "--scheme", help="Priority scheme to compare."),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     index: Path = IndexOption,
 ) -> None:
     """A Markdown briefing: matrix, changes, grants, legal basis and numbered references."""
     from cspsearch.analysis.brief import brief as run
 
+    if output is not None and (output.exists() or output.is_symlink()) and not force:
+        fail(f"{output} already exists; add --force to replace it.")
     try:
         text = run(councils, year_from, year_to, index=index, scheme=scheme)
     except CspSearchError as err:
@@ -225,7 +231,22 @@ def brief(
         typer.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_replacing(output, text)
     except OSError as err:
-        fail(f"Cannot write {output}: {err.strerror}.")
+        fail(f"Cannot write {output}: {err.strerror or err}.")
     console.print(f"Briefing written to {escape(str(output))}.", highlight=False)
+
+
+def write_replacing(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it, so a link there is replaced, not followed."""
+    import os
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(prefix=".brief-", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -20,7 +20,10 @@ JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 def fail(err: CspSearchError | str, code: int = 1) -> NoReturn:
     """Print the error's sentence, without a traceback, and exit non-zero."""
-    err_console.print(f"[red]Error:[/red] {err}", highlight=False, markup=True)
+    from rich.markup import escape
+
+    # The sentence may quote a query, a path or a paper's words: none of it is markup.
+    err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 

@@ -35,6 +35,8 @@ def search(
     as_json: bool = JsonOption,
 ) -> None:
     """Search passages; results grouped per document with page citations."""
+    if limit < 1:
+        fail("--limit must be 1 or more.")
     try:
         result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
                                  sort, limit)
@@ -55,12 +57,12 @@ def _print_results(result) -> None:
         console.print(f"Did you mean: [bold]{escape(result['did_you_mean'])}[/bold]?")
     if not result["results"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
-        console.print(f"No passages match {result['query']!r}.{hint}", highlight=False)
+        console.print(escape(f"No passages match {result['query']!r}.{hint}"), highlight=False)
         return
     console.print(f"[bold]{result['total']}[/bold] documents ({result['passages_total']} passages)")
     for n, doc in enumerate(result["results"], 1):
         head = (f"{n}. [bold]{escape(doc['title'] or doc['path'])}[/bold] — {escape(doc['council'] or '?')}, "
-                f"{escape(doc['committee'] or '?')}, {doc['meeting_date'] or '?'}  [dim]{doc['doc_id']}[/dim]")
+                f"{escape(doc['committee'] or '?')}, {doc['meeting_date'] or 'undated'}  [dim]{doc['doc_id']}[/dim]")
         console.print(head, highlight=False)
         for p in doc["passages"]:
             where = f"p.{p['page']}" + (f" ¶{p['paragraph']}" if p.get("paragraph") else "")
@@ -81,6 +83,8 @@ def entities(
     as_json: bool = JsonOption,
 ) -> None:
     """List extracted entities with their citations."""
+    if limit < 1:
+        fail("--limit must be 1 or more.")
     try:
         rows = services.entity_rows(index, type, council, year_from, year_to)
     except CspSearchError as err:
@@ -94,7 +98,8 @@ def entities(
     for row in rows[:limit]:
         value = ", ".join(f"{k}={v}" for k, v in row.items() if k not in skip and v not in (None, [], ""))
         table.add_row(row["type"], escape(" ".join(row["text"].split())[:50]), escape(value[:70]),
-                      row.get("council_id") or "", row.get("meeting_date") or "", row["doc_id"], str(row["page"]))
+                      escape(row.get("council_id") or ""), escape(row.get("meeting_date") or "undated"),
+                      row["doc_id"], str(row["page"]))
     console.print(table)
     if len(rows) > limit:
         console.print(f"[dim]{len(rows) - limit} more: use --limit or --json[/dim]")
@@ -122,7 +127,7 @@ def show(
     doc = result["doc"]
     console.print(f"[bold]{escape(doc.get('title') or doc['path'])}[/bold]", highlight=False)
     console.print(f"{escape(doc.get('council') or '?')} · {escape(doc.get('committee') or '?')} · "
-                  f"{doc.get('meeting_date') or '?'} · page {result['page']} of {result['pages']}", highlight=False)
+                  f"{escape(doc.get('meeting_date') or 'undated')} · page {result['page']} of {result['pages']}", highlight=False)
     text = Text(result["text"])
     base = result["page_start"]
     for e in result["entities"]:

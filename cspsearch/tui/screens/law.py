@@ -96,5 +96,5 @@ class LawScreen(ViewScreen):
         if not self.instruments:
             return None
         rows = [[i["instrument"], i.get("instrument_type") or "", str(i["papers"]), str(i["mentions"]),
-                 ", ".join(i["councils"]), ", ".join(i["provisions"]), i.get("url") or ""] for i in self.instruments]
+                 ", ".join(c or "council unknown" for c in i["councils"]), ", ".join(i["provisions"]), i.get("url") or ""] for i in self.instruments]
         return View("law-instruments", EXPORT_HEADERS, rows)
