@@ -113,15 +113,67 @@ def test_entities_by_type_carry_citations(corpus_index):
         services.entity_rows(corpus_index, "zeppelin")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=40))
+def test_not_alone_means_every_passage_but(corpus_index):
+    every = services.search("*", corpus_index, limit=50)
+    cctv = services.search("cctv", corpus_index, limit=50)
+    rest = services.search("NOT cctv", corpus_index, limit=50)
+    assert cctv["passages_total"] > 0
+    assert rest["passages_total"] == every["passages_total"] - cctv["passages_total"]
+    for doc in rest["results"]:
+        assert all("<b>" not in p["snippet"] for p in doc["passages"])
+
+
+def test_wildcards_on_the_documented_fields(corpus_index):
+    councils = services.search("council:med*", corpus_index, limit=50)
+    assert councils["results"] and {d["council_id"] for d in councils["results"]} == {"medway"}
+    themes = services.search("theme:domestic*", corpus_index, limit=50)
+    # Every matching passage is on a theme starting "domestic": here, domestic_abuse.
+    assert themes["results"] and themes["facets"]["theme"]["domestic_abuse"] == themes["total"]
+    dates = services.search("date:2011*", corpus_index, limit=50)
+    assert dates["results"] and all(d["meeting_date"].startswith("2011") for d in dates["results"])
+    titles = services.search("title:safe*", corpus_index, limit=50)
+    assert titles["results"]
+
+
+def test_year_ranges(corpus_index):
+    closed = services.search("year:[2011 TO 2020]", corpus_index, limit=50)
+    assert closed["results"] and all(2011 <= d["year"] <= 2020 for d in closed["results"])
+    assert {2011, 2020} <= {d["year"] for d in closed["results"]}
+    open_ended = services.search("community year:[2021 TO]", corpus_index, limit=50)
+    assert open_ended["results"] and all(d["year"] >= 2021 for d in open_ended["results"])
+
+
+def test_an_unsearchable_query_gets_a_sentence(corpus_index):
+    with pytest.raises(QueryError, match="year such as 2019"):
+        services.search("year:99999999999999999999", corpus_index)
+
+
+_QUERY_PARTS = st.sampled_from([
+    "cctv", "domestic", "abuse", "NOT", "AND", "OR", "TO", "*", "?", '"', "(", ")", "[", "]", "{", "}",
+    ":", "^", "~", "-", "+", "council:", "theme:", "year:", "date:", "law:", "kind:", "title:",
+    "committee:", "body:", "nosuch:", "med*", "domestic*", "[2011 TO 2020]", "{2011 TO}", "[/x]",
+    "[bold]", "99999999999999999999999", "-1", "0", "2019", "ASB", "é", "ß", "💥", "中文", "\\", "''",
+])
+
+
+@st.composite
+def _query_strings(draw) -> str:
+    parts = draw(st.lists(st.one_of(_QUERY_PARTS, st.text(max_size=6)), max_size=8))
+    glue = draw(st.sampled_from([" ", "", " AND ", ":"]))
+    return glue.join(parts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=40), _query_strings()))
 def test_no_query_string_raises_anything_but_a_sentence(corpus_index, query):
     try:
         result = services.search(query, corpus_index)
     except CspSearchError as err:
-        assert str(err)
+        assert str(err).strip()
     else:
         assert result["total"] >= 0
+        for doc in result["results"]:
+            assert doc["passages"] and all(p["page"] >= 1 for p in doc["passages"])
 
 
 def test_did_you_mean_alongside_relaxed_results(corpus_index):

@@ -5,30 +5,20 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Or, Query, Term
 
-from cspsearch.errors import QueryError
-from cspsearch.store.index import open_for_reading
-from cspsearch.store.reader import doc_row, filters
+from cspsearch.store.query import filter_query, is_plain, page_highlights, parse, restricted
 from cspsearch.store.schema import text_analyzer
-from cspsearch.store.vocabulary import expand
+from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
-SEARCH_FIELDS = ["title", "heading", "body"]
-# Friendly field names a person may type in a query, mapped to the schema's.
-FIELD_ALIASES = {"council": "council_id", "kind": "doc_kind", "theme": "themes", "law": "instruments",
-                 "date": "meeting_date"}
-QUERY_FIELDS = {"title", "heading", "body", "committee", "council_id", "year", "doc_kind", "themes",
-                "instruments", "funders", "meeting_date"}
+__all__ = ["SEARCHERS", "filter_query", "match_instruments", "page_highlights", "search"]
+
 PASSAGES_PER_DOC = 3
-_FIELD_TOKEN = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=\S)')
 
 
 class _Bold(highlight.HtmlFormatter):
@@ -39,101 +29,6 @@ class _Bold(highlight.HtmlFormatter):
 
     def _text(self, text):
         return html.escape(text, quote=False)
-
-
-@dataclass
-class _Snapshot:
-    """A searcher and what queries need about its documents, built once per commit."""
-
-    searcher: Any
-    docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
-    doc_of: list[str]  # passage docnum -> doc_id
-    themes: dict[str, set[int]]  # theme -> docnums of passages on it
-    acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
-
-
-def _snapshot(searcher) -> _Snapshot:
-    reader = searcher.reader()
-    docs = {f["doc_id"]: doc_row(f) for f in searcher.documents(kind="document")}
-    doc_of = list(reader.column_reader("doc_id")) if reader.has_column("doc_id") else []
-    themes = {}
-    if "themes" in reader.indexed_field_names():
-        for term in reader.lexicon("themes"):
-            themes[term.decode()] = set(reader.postings("themes", term).all_ids())
-    acronyms = []
-    for hit in searcher.search(Term("entity_type", "acronym"), limit=None):
-        entity = json.loads(hit["data"])
-        if entity.get("short") and entity.get("long"):
-            acronyms.append({entity["short"], entity["long"]})
-    return _Snapshot(searcher, docs, doc_of, themes, acronyms)
-
-
-class _Searchers:
-    """One cached snapshot per index folder, refreshed when a writer commits."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cache: dict[str, _Snapshot] = {}
-
-    def get(self, folder: Path) -> _Snapshot:
-        key = str(folder.resolve())
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is None:
-                cached = self._cache[key] = _snapshot(open_for_reading(folder).searcher())
-            else:
-                fresh = cached.searcher.refresh()
-                if fresh is not cached.searcher:
-                    cached = self._cache[key] = _snapshot(fresh)
-            return cached
-
-    def clear(self) -> None:
-        with self._lock:
-            for cached in self._cache.values():
-                cached.searcher.close()
-            self._cache.clear()
-
-
-SEARCHERS = _Searchers()
-
-
-def parse(query: str, schema, synonyms: list[set[str]], relaxed: bool = False) -> tuple[Query, list[str]]:
-    """The Whoosh query for a person's query string (AND by default, OR when relaxed)."""
-    text = _FIELD_TOKEN.sub(lambda m: _field_name(m.group(1)) + ":", query)
-    text, notes = expand(text, synonyms)
-    parser = MultifieldParser(SEARCH_FIELDS, schema, group=OrGroup if relaxed else AndGroup)
-    try:
-        parsed = parser.parse(text)
-    except Exception as err:  # the parser's own errors are not sentences
-        raise QueryError(f"The query {query!r} could not be understood ({err}).") from err
-    if parsed is None or str(parsed) in ("<_NullQuery>", "NullQuery"):
-        raise QueryError("The query is empty: type at least one word to search for.")
-    return parsed, notes
-
-
-def _field_name(name: str) -> str:
-    field = FIELD_ALIASES.get(name.lower(), name.lower())
-    if field not in QUERY_FIELDS:
-        known = ", ".join(sorted({*QUERY_FIELDS, *FIELD_ALIASES}))
-        raise QueryError(f"There is no field {name!r} to search in; the fields are: {known}.")
-    return field
-
-
-def filter_query(councils=None, year_from=None, year_to=None, committee=None, kind=None,
-                 instruments: list[str] | None = None, theme=None) -> list[Query]:
-    """Filter clauses, ANDed into the query itself: Whoosh then skips through postings
-    instead of building a set of allowed documents for every search."""
-    clauses: list[Query] = [*filters(councils, year_from, year_to)]
-    if committee:
-        words = [t.text for t in text_analyzer()(committee)]
-        clauses.extend(Term("committee", w) for w in words)
-    if kind:
-        clauses.append(Term("doc_kind", kind))
-    if instruments is not None:
-        clauses.append(Or([Term("instruments", i) for i in instruments]) if instruments else Term("kind", "none"))
-    if theme:
-        clauses.append(Term("themes", theme))
-    return clauses
 
 
 def match_instruments(folder: Path, text: str) -> list[str]:
@@ -153,12 +48,12 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
     q, notes = parse(query, snap.searcher.schema, synonyms)
-    full = _restricted(q, filter)
+    full = restricted(q, filter)
     matched = _matching(snap, full)
     relaxed = False
-    if not matched and _is_plain(query):
+    if not matched and is_plain(query):
         q, notes = parse(query, snap.searcher.schema, synonyms, relaxed=True)
-        full = _restricted(q, filter)
+        full = restricted(q, filter)
         matched = _matching(snap, full)
         relaxed = bool(matched)
     out: dict[str, Any] = {
@@ -174,16 +69,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     return out
 
 
-def _restricted(q: Query, clauses: list[Query] | None) -> Query:
-    """The query ANDed with its filters, and limited to passages when it names a field
-    that other records carry too (council:, year:, committee:)."""
-    fields = {field for field, _ in q.iter_all_terms()}
-    if fields - set(SEARCH_FIELDS):
-        clauses = [Term("kind", "passage"), *(clauses or [])]
-    return And([q, *(clauses or [])]) if clauses else q
-
-
-def _matching(snap: _Snapshot, q: Query) -> dict[str, list[int]]:
+def _matching(snap: Snapshot, q: Query) -> dict[str, list[int]]:
     """doc_id -> docnums of its matching passages, without scoring."""
     matched: dict[str, list[int]] = {}
     for docnum in snap.searcher.docs_for_query(q):
@@ -191,11 +77,7 @@ def _matching(snap: _Snapshot, q: Query) -> dict[str, list[int]]:
     return matched
 
 
-def _is_plain(query: str) -> bool:
-    return len(query.split()) > 1 and not re.search(r'\b(AND|OR|NOT)\b|["():*?]', query)
-
-
-def _documents(snap: _Snapshot, q: Query, matched: dict[str, list[int]], limit: int,
+def _documents(snap: Snapshot, q: Query, matched: dict[str, list[int]], limit: int,
                sort: str) -> list[dict[str, Any]]:
     if not matched:
         return []
@@ -241,9 +123,12 @@ def _passage(hit) -> dict[str, Any]:
             "score": float(hit.score or 0.0)}
 
 
-def _facets(snap: _Snapshot, matched: dict[str, list[int]]) -> dict[str, dict[str, int]]:
+def _facets(snap: Snapshot, matched: dict[str, list[int]]) -> dict[str, dict[str, int]]:
     """Counts of matching documents per council, year and kind; per theme of a matching passage."""
-    council, year, kind, theme = Counter(), Counter(), Counter(), Counter()
+    council: Counter[str] = Counter()
+    year: Counter[str] = Counter()
+    kind: Counter[str] = Counter()
+    theme: Counter[str] = Counter()
     for doc_id in matched:
         doc = snap.docs.get(doc_id, {})
         council[doc.get("council_id") or "unknown"] += 1
@@ -287,13 +172,6 @@ def _spelling_of(searcher, stem: str) -> str | None:
             if token.text == stem:
                 return body[token.startchar:token.endchar].lower()
     return None
-
-
-def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
-    """Character spans in `text` of the words a query asks for, compared as stems."""
-    words = {t.text for t in text_analyzer()(re.sub(r'\b(AND|OR|NOT)\b|\w+:|["()*?]', " ", query))}
-    return [(t.startchar, t.endchar) for t in text_analyzer()(text, chars=True, positions=False)
-            if t.text in words]
 
 
 def entity_json(fields: dict[str, Any]) -> dict[str, Any]:

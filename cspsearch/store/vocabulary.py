@@ -41,7 +41,7 @@ def expand(query: str, groups: Iterable[set[str]]) -> tuple[str, list[str]]:
         flags = 0 if short_acronym else re.IGNORECASE
         for m in re.finditer(rf"(?<![\w\-]){_surface_pattern(form)}(?![\w\-])", query, flags):
             a, b = m.span()
-            if any(a < pb and pa < b for pa, pb, *_ in [*protected, *taken]):
+            if any(a < pb and pa < b for pa, pb in [*protected, *((ta, tb) for ta, tb, _ in taken)]):
                 continue
             alternatives = sorted(group, key=lambda f: (f != form, f.lower()))
             taken.append((a, b, "(" + " OR ".join(_quote(f) for f in alternatives) + ")"))

@@ -1,0 +1,107 @@
+"""A person's query string as a Whoosh query over passages: fields, synonyms, filters."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.query import And, Every, Not, NullQuery, Or, Query, Term
+
+from cspsearch.errors import QueryError
+from cspsearch.store.reader import filters
+from cspsearch.store.schema import text_analyzer
+from cspsearch.store.vocabulary import expand
+
+SEARCH_FIELDS = ["title", "heading", "body"]
+# Friendly field names a person may type in a query, mapped to the schema's.
+FIELD_ALIASES = {"council": "council_id", "kind": "doc_kind", "theme": "themes", "law": "instruments",
+                 "date": "meeting_date"}
+QUERY_FIELDS = {"title", "heading", "body", "committee", "council_id", "year", "doc_kind", "themes",
+                "instruments", "funders", "meeting_date"}
+_FIELD_TOKEN = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=\S)')
+PASSAGES = Term("kind", "passage")
+
+
+def parse(query: str, schema, synonyms: list[set[str]], relaxed: bool = False) -> tuple[Query, list[str]]:
+    """The Whoosh query for a person's query string (AND by default, OR when relaxed)."""
+    if not query.strip():
+        raise QueryError("The query is empty: type at least one word to search for.")
+    text = _FIELD_TOKEN.sub(lambda m: _field_name(m.group(1)) + ":", query)
+    text, notes = expand(text, synonyms)
+    parser = MultifieldParser(SEARCH_FIELDS, schema, group=OrGroup if relaxed else AndGroup)
+    try:
+        parsed = parser.parse(text)
+    except Exception as err:  # the parser's own errors are not sentences
+        raise QueryError(f"The query {query!r} could not be understood ({err}).") from err
+    if parsed is None or parsed is NullQuery or str(parsed) in ("<_NullQuery>", "NullQuery"):
+        raise QueryError(
+            f"Nothing in {query!r} can be searched for: words need two letters or more (common words "
+            "like 'the' are skipped), and year: takes a year such as 2019 or a range such as [2011 TO 2020]."
+        )
+    return parsed.accept(_every_passage), notes
+
+
+def _every_passage(q: Query) -> Query:
+    # "*" parses to "every document with a title, heading or body", which Whoosh answers by
+    # reading every posting of those fields; "every passage" is the same set, from one term.
+    if isinstance(q, Every) and (q.fieldname is None or q.fieldname in SEARCH_FIELDS):
+        return PASSAGES
+    return q
+
+
+def _field_name(name: str) -> str:
+    field = FIELD_ALIASES.get(name.lower(), name.lower())
+    if field not in QUERY_FIELDS:
+        known = ", ".join(sorted({*QUERY_FIELDS, *FIELD_ALIASES}))
+        raise QueryError(f"There is no field {name!r} to search in; the fields are: {known}.")
+    return field
+
+
+def restricted(q: Query, clauses: list[Query] | None) -> Query:
+    """The query ANDed with its filters, and limited to passages unless every part of it
+    can only match a passage (title, heading and body words are on passages alone; a NOT,
+    a range or council:, year:, committee: match other records too). "NOT x" alone so
+    means every passage but those with x."""
+    clauses = list(clauses or [])
+    if not _passages_only(q):
+        clauses.insert(0, PASSAGES)
+    return And([q, *clauses]) if clauses else q
+
+
+def _passages_only(q: Query) -> bool:
+    if q == PASSAGES:
+        return True
+    if isinstance(q, Not | Every):
+        return False
+    if q.is_leaf():
+        return getattr(q, "fieldname", None) in SEARCH_FIELDS
+    return all(_passages_only(child) for child in q.children())
+
+
+def filter_query(councils=None, year_from=None, year_to=None, committee=None, kind=None,
+                 instruments: list[str] | None = None, theme=None) -> list[Query]:
+    """Filter clauses, ANDed into the query itself: Whoosh then skips through postings
+    instead of building a set of allowed documents for every search."""
+    clauses: list[Query] = [*filters(councils, year_from, year_to)]
+    if committee:
+        words = [t.text for t in text_analyzer()(committee)]
+        clauses.extend(Term("committee", w) for w in words)
+    if kind:
+        clauses.append(Term("doc_kind", kind))
+    if instruments is not None:
+        clauses.append(Or([Term("instruments", i) for i in instruments]) if instruments else Term("kind", "none"))
+    if theme:
+        clauses.append(Term("themes", theme))
+    return clauses
+
+
+def is_plain(query: str) -> bool:
+    """Several words and no operators: worth relaxing to any word when all of them find nothing."""
+    return len(query.split()) > 1 and not re.search(r'\b(AND|OR|NOT)\b|["():*?\[\]{}]', query)
+
+
+def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
+    """Character spans in `text` of the words a query asks for, compared as stems."""
+    words = {t.text for t in text_analyzer()(re.sub(r'\b(AND|OR|NOT)\b|\w+:|["()*?]', " ", query))}
+    return [(t.startchar, t.endchar) for t in text_analyzer()(text, chars=True, positions=False)
+            if t.text in words]
