@@ -4,17 +4,26 @@ pdfium reads a page's characters many times faster than pdfminer, but its own te
 the content stream (a footer drawn first comes first) and joins words split only by a gap.
 So only its characters and their boxes are taken, described as pdfminer describes them,
 and pdfplumber's text map arranges them: the page reads as pdfplumber would read it.
+
+pdfium's content parser keeps at most 32,767 bytes of one string: a longer text object
+(a whole table written as one string) comes back cut short. A page that may hold one
+gives None, and pdfplumber, which has no such limit, reads it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
+from collections import Counter
 
 # pdfium marks a hyphen that ends a line with one of these instead of the hyphen itself.
 _HYPHEN_MARKS = {0x02: "-", 0xFFFE: "-"}
 # pdfium drops a space character that overlaps the letter after it; a gap this wide (a
 # fraction of the font size) on the same line is where it was.
 _SPACE_GAP = 0.1
+# pdfium's longest string is 32,767 bytes; with two-byte character codes that is 16,383
+# characters, so a text object this long may have been cut short.
+MAY_BE_CUT = 32767 // 2
 
 
 def open_document(data: bytes):
@@ -50,14 +59,17 @@ def has_images(page) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
 
-def page_chars(page) -> list[dict]:
-    """The page's characters as pdfplumber describes them (text, x0, x1, top, bottom, upright, size)."""
+def page_chars(page) -> list[dict] | None:
+    """The page's characters as pdfplumber describes them (text, x0, x1, top, bottom, upright, size);
+    None when one of its text objects may have been cut short."""
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        if _may_be_cut(handle):
+            return None
         box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
         chars: list[dict] = []
         for index in range(pdfium_c.FPDFText_CountChars(handle)):
@@ -81,6 +93,20 @@ def page_chars(page) -> list[dict]:
         textpage.close()
 
 
+def _may_be_cut(handle) -> bool:
+    """True when one text object of the page holds as many characters as pdfium may have kept of it."""
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count < MAY_BE_CUT:
+        return False  # the usual page: no object can be that long
+    per_object: Counter[int | None] = Counter(
+        ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value
+        for index in range(count))
+    per_object.pop(None, None)  # characters pdfium generated belong to no object
+    return max(per_object.values(), default=0) >= MAY_BE_CUT
+
+
 def _char_text(code: int) -> str:
     """The character pdfium reports, with its end-of-line hyphen marks made hyphens again."""
     if code in _HYPHEN_MARKS:
@@ -97,11 +123,15 @@ def _dropped_space(previous: dict, char: dict) -> bool:
     return char["x0"] - previous["x1"] > _SPACE_GAP * max(previous["size"], char["size"])
 
 
-def page_text(page) -> str:
-    """The page's text, laid out as pdfplumber's `Page.extract_text` lays it out."""
+def page_text(page) -> str | None:
+    """The page's text, laid out as pdfplumber's `Page.extract_text` lays it out; None when
+    pdfium may have cut a text object short."""
     from pdfplumber.utils.text import chars_to_textmap
 
+    chars = page_chars(page)
+    if chars is None:
+        return None
     width, height = page.get_size()
-    textmap = chars_to_textmap(page_chars(page), layout_bbox=(0, 0, width, height),
+    textmap = chars_to_textmap(chars, layout_bbox=(0, 0, width, height),
                                layout_width=width, layout_height=height)
     return textmap.as_string
