@@ -54,14 +54,25 @@ def test_filters_by_funder_initials_grant_and_years():
     ]
 
 
-def test_the_same_grant_reported_twice_counts_once_in_totals():
+def test_the_same_grant_reported_twice_is_one_line_counted_once():
     again = dict(MONEY[0], doc_id="another-paper", start=10, end=17)
     ledger = build_ledger([*MONEY, again])
-    assert len(ledger["entries"]) == 4
+    assert len(ledger["entries"]) == 3
+    assert [c["doc_id"] for c in ledger["entries"][0]["citations"]] == [
+        "2015-02-co-maidstone",
+        "another-paper",
+    ]
     first = next(t for t in ledger["totals"] if t["financial_year"] == "2014-15")
     assert first["total"] == 38449 and first["count"] == 1
     headers, rows = totals_table(ledger)
     assert rows[-1][0] == "all" and rows[-1][2] == money(38449 + 37104 + 106460)
+
+
+def test_every_line_carries_its_role_and_whether_a_later_paper_replaced_it():
+    ledger = build_ledger(MONEY)
+    assert {(e["role"], e["superseded"]) for key in ("entries", "no_amount") for e in ledger[key]} == {
+        ("received", False)
+    }
 
 
 def test_name_matching_helpers():

@@ -1,14 +1,22 @@
-"""The grants ledger: every grant amount with its financial year, funder and citation, with totals."""
+"""The grants ledger: what each council received, per grant and financial year, with citations and totals."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis.cells import Row, check_range, citation, fold, indexed_councils, where
+from cspsearch.analysis.cells import Row, check_range, fold, indexed_councils, where
 from cspsearch.analysis.cells import services as load_services
+from cspsearch.analysis.ledger import (
+    RECEIVED,
+    UNDATED,
+    by_year,
+    council_label,
+    ledger_lines,
+    role_of,
+    totals,
+)
 
 # Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
 MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a"})
@@ -35,21 +43,6 @@ def fy_start(financial_year: str | None) -> int | None:
     return int(match[1]) if match else None
 
 
-def ledger_entry(row: Row) -> dict[str, Any]:
-    """One money row as a ledger line with its citation."""
-    return {
-        "amount": row.get("amount"),
-        "financial_year": row.get("financial_year"),
-        "funder": row.get("funder"),
-        "recipient": row.get("recipient"),
-        "grant": row.get("grant"),
-        "council_id": row.get("council_id"),
-        "meeting_date": row.get("meeting_date"),
-        "text": row.get("text"),
-        "citation": citation(row),
-    }
-
-
 def in_years(row: Row, year_from: int | None, year_to: int | None) -> bool:
     """True when the row's financial year (or, lacking one, its meeting year) is inside the range."""
     year = fy_start(row.get("financial_year")) or row.get("year")
@@ -66,60 +59,41 @@ def select_money(
     year_to: int | None = None,
     include_all: bool = False,
 ) -> list[Row]:
-    """Money rows that are grants (funder or grant name known, unless include_all) matching the filters."""
-    picked = []
-    for row in rows:
-        if not include_all and not (row.get("funder") or row.get("grant")):
-            continue
-        if (
-            names_match(funder, row.get("funder"))
-            and names_match(grant, row.get("grant"))
-            and in_years(row, year_from, year_to)
-        ):
-            picked.append(row)
-    return sorted(
-        picked,
-        key=lambda r: (
-            r.get("council_id") or "",
-            r.get("financial_year") or "",
-            r.get("meeting_date") or "",
-            r.get("start") or 0,
-        ),
-    )
-
-
-def totals(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sum per council and financial year; one grant (funder, amount) reported twice counts once."""
-    seen: set[tuple[Any, ...]] = set()
-    sums: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for entry in entries:
-        key = (entry["council_id"], entry["financial_year"], entry["amount"], fold(entry["funder"]))
-        if key not in seen:
-            seen.add(key)
-            sums[(entry["council_id"], entry["financial_year"])].append(entry["amount"])
+    """Money rows matching the filters: amounts the council received, or every role with include_all."""
     return [
-        {"council_id": c, "financial_year": fy, "total": sum(amounts), "count": len(amounts)}
-        for (c, fy), amounts in sorted(sums.items())
+        row
+        for row in rows
+        if (include_all or role_of(row) == RECEIVED)
+        and names_match(funder, row.get("funder"))
+        and names_match(grant, row.get("grant"))
+        and in_years(row, year_from, year_to)
     ]
 
 
-def build_ledger(rows: list[Row], **filters: Any) -> dict[str, Any]:
-    """The ledger as a JSON-able dict: dated entries, undated amounts, grants named without amount, totals."""
-    entries = [ledger_entry(r) for r in select_money(rows, **filters)]
-    dated = [e for e in entries if e["amount"] is not None and e["financial_year"]]
-    undated = [e for e in entries if e["amount"] is not None and not e["financial_year"]]
-    unquantified = [e for e in entries if e["amount"] is None]
+def build_ledger(rows: list[Row], councils: list[str] | None = None, **filters: Any) -> dict[str, Any]:
+    """The ledger as a JSON-able dict: dated lines, undated amounts, grants named without amount, totals.
+
+    Each grant, year and recipient is one line citing every paper; where papers disagree the
+    latest stands and the earlier amount follows it marked superseded. Totals add only the
+    current amounts the council received. `councils` picks by whose money it is.
+    """
+    wanted = set(councils) if councils else None
+    lines = ledger_lines(
+        select_money(rows, **filters), None if wanted is None else lambda council: council in wanted
+    )
+    dated = [e for e in lines if e["amount"] is not None and e["financial_year"]]
+    undated = [e for e in lines if e["amount"] is not None and not e["financial_year"]]
+    unquantified = [e for e in lines if e["amount"] is None]
     per = totals(dated)
-    by_year: dict[str, float] = defaultdict(float)
-    for item in per:
-        by_year[item["financial_year"]] += item["total"]
     return {
         "entries": dated,
         "undated": undated,
         "no_amount": unquantified,
         "totals": per,
-        "by_year": [{"financial_year": fy, "total": t} for fy, t in sorted(by_year.items())],
+        "by_year": by_year(per),
         "total": sum(item["total"] for item in per),
+        "superseded": sum(1 for e in lines if e["superseded"]),
+        "council_unknown": sum(1 for e in lines if e["council_id"] is None),
     }
 
 
@@ -136,9 +110,16 @@ def grants(
     check_range(year_from, year_to)
     services = load_services()
     wanted = indexed_councils(councils, services, index)
-    rows = services.entity_rows(index=index, type="money", councils=wanted)
+    # Every paper's rows: a council's grant may be reported in another body's paper, naming it as recipient.
+    rows = services.entity_rows(index=index, type="money")
     return build_ledger(
-        rows, funder=funder, grant=grant, year_from=year_from, year_to=year_to, include_all=include_all
+        rows,
+        councils=wanted,
+        funder=funder,
+        grant=grant,
+        year_from=year_from,
+        year_to=year_to,
+        include_all=include_all,
     )
 
 
@@ -149,34 +130,59 @@ def money(amount: float | None) -> str:
     return f"£{amount:,.2f}" if amount % 1 else f"£{amount:,.0f}"
 
 
-LEDGER_HEADERS = ["status", "council", "financial year", "amount", "funder", "recipient", "grant", "source"]
+LEDGER_HEADERS = [
+    "status",
+    "council",
+    "financial year",
+    "amount",
+    "role",
+    "funder",
+    "recipient",
+    "grant",
+    "source",
+]
+
+
+def status(line: dict[str, Any], kind: str) -> str:
+    """'dated', 'undated' or 'no amount'; 'superseded' for an amount a later paper replaced."""
+    return "superseded" if line.get("superseded") else kind
+
+
+def source_text(line: dict[str, Any]) -> str:
+    """Where a line comes from: date, title, page, the table row it sits in, and how many more papers say it."""
+    text = where(line["citation"], title=True)
+    if line.get("row"):
+        text += f", row \u201c{line['row']}\u201d"
+    more = len(line.get("citations") or []) - 1
+    return text + (f" (+{more} more)" if more > 0 else "")
 
 
 def ledger_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """Every ledger line as (headers, rows); the status column says dated, undated or no amount."""
+    """Every ledger line as (headers, rows); the status column says dated, superseded, undated or no amount."""
     rows = []
-    for status, key in (("dated", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
+    for kind, key in (("dated", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
         for e in result[key]:
-            cite = e["citation"]
             rows.append(
                 [
-                    status,
-                    e["council_id"] or "",
-                    e["financial_year"] or "",
-                    money(e["amount"]) or e["text"],
+                    status(e, kind),
+                    council_label(e["council_id"]),
+                    e["financial_year"] or UNDATED,
+                    money(e["amount"]) or e["text"] or "",
+                    e.get("role") or "",
                     e["funder"] or "",
                     e["recipient"] or "",
                     e["grant"] or "",
-                    where(cite, title=True),
+                    source_text(e),
                 ]
             )
     return LEDGER_HEADERS, rows
 
 
 def totals_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """Totals per council and financial year as (headers, rows)."""
+    """Current received amounts per council and financial year as (headers, rows)."""
     rows = [
-        [t["council_id"], t["financial_year"], money(t["total"]), str(t["count"])] for t in result["totals"]
+        [council_label(t["council_id"]), t["financial_year"], money(t["total"]), str(t["count"])]
+        for t in result["totals"]
     ]
     rows.append(["all", "", money(result["total"]), str(sum(t["count"] for t in result["totals"]))])
     return ["council", "financial year", "total", "grants"], rows
