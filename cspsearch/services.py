@@ -18,14 +18,14 @@ IndexArg = str | Path | None
 # ---- ingest -------------------------------------------------------------------------
 
 def ingest(paths: Sequence[str | Path], index: IndexArg = None, jobs: int | None = None,
-           council: str | None = None, force: bool = False, progress=None):
+           council: str | None = None, force: bool = False, progress=None, file_seconds: float | None = None):
     """Ingest files and folders into the index; returns an IngestReport."""
     from cspsearch.ingest.orchestrate import ingest as run
 
     if council:
         check_councils([council])
     return run([Path(p) for p in paths], index_dir(index), jobs=jobs, council=council, force=force,
-               progress=progress)
+               progress=progress, file_seconds=file_seconds)
 
 
 def prune(index: IndexArg = None) -> list[str]:

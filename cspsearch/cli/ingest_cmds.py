@@ -28,6 +28,8 @@ def ingest(
     council: str = typer.Option(None, "--council", help="Council slug for every file, overriding inference."),
     force: bool = typer.Option(False, "--force", help="Re-ingest files even when unchanged."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and problems."),
+    file_seconds: float = typer.Option(300.0, "--file-seconds", min=1.0,
+                                       help="Time one file may take before it is stopped and fails alone."),
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
@@ -35,9 +37,11 @@ def ingest(
     try:
         if live:
             with _ProgressBar() as bar:
-                report = services.ingest(paths, index, jobs=jobs, council=council, force=force, progress=bar.update)
+                report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
+                                         progress=bar.update, file_seconds=file_seconds)
         else:
-            report = services.ingest(paths, index, jobs=jobs, council=council, force=force)
+            report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
+                                     file_seconds=file_seconds)
     except CspSearchError as err:
         fail(err)
     _summary(report, quiet)
@@ -70,6 +74,12 @@ def _summary(report, quiet: bool) -> None:
             f"{len(report.duplicates)} duplicates, {len(report.failed)} failed, "
             f"{len(report.warnings)} warnings; {report.pages} pages, {report.passages} passages, "
             f"{report.entities} entities in {report.seconds:.1f}s")
+    if report.skipped:
+        line += f"; {len(report.skipped)} skipped"
+        if len(report.skipped) == 1:
+            line += f": {report.skipped[0][1].rstrip('.')}"
+    if report.removed:
+        line += f"; {len(report.removed)} removed from the index"
     if not quiet and report.ingested and console.is_terminal:
         table = Table(title="Ingested", show_lines=False)
         for col in ("file", "status"):
@@ -80,8 +90,12 @@ def _summary(report, quiet: bool) -> None:
     if not quiet:
         for path, original in report.duplicates:
             console.print(f"[dim]duplicate[/dim] {_short(path)}: same content as {_short(original)}", highlight=False)
+    for _path, sentence in report.skipped if len(report.skipped) > 1 else ():
+        console.print(f"[dim]skipped[/dim] {sentence}", highlight=False)
     for path, reason in report.failed:
         console.print(f"[red]failed[/red]  {_short(path)}: {reason}", highlight=False)
+    for _path, sentence in report.removed:
+        console.print(f"[yellow]removed[/yellow] {sentence}", highlight=False)
     for path, warning in report.warnings:
         where = "" if Path(path).name in warning else f"{_short(path)}: "
         console.print(f"[yellow]warning[/yellow] {where}{warning}", highlight=False)
@@ -96,7 +110,7 @@ def _short(path: str) -> str:
 
 
 def prune(index: Path = IndexOption) -> None:
-    """Drop documents whose files are gone from disk."""
+    """Drop documents whose files are gone from disk, can no longer be opened, or are empty."""
     try:
         gone = services.prune(index)
     except CspSearchError as err:

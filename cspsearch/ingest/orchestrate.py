@@ -1,16 +1,16 @@
-"""Ingest a batch: skip what is unchanged, process the rest in a pool, write in batches."""
+"""Ingest a batch: skip what is unchanged, process the rest in worker processes, write in batches."""
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cspsearch.ingest.discover import discover
-from cspsearch.ingest.pipeline import FileOutcome, fingerprint, process_file
+from cspsearch.ingest.discover import printable, survey_paths
+from cspsearch.ingest.pipeline import FileOutcome
+from cspsearch.ingest.plan import Plan, plan_run
 from cspsearch.model import DocumentRecord
 
 COMMIT_EVERY_DOCS = 8
@@ -25,6 +25,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path indexed with its content)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, sentence): in a folder, not read
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (path, sentence): old text taken out
     warnings: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
     passages: int = 0
@@ -41,59 +43,85 @@ Progress = Callable[[str, IngestReport, int], None]  # (event, report so far, fi
 
 def ingest(
     paths: list[Path], index: Path, jobs: int | None = None, council: str | None = None,
-    force: bool = False, progress: Progress | None = None,
+    force: bool = False, progress: Progress | None = None, file_seconds: float | None = None,
 ) -> IngestReport:
-    """Ingest every supported file under `paths` into the index at `index`."""
+    """Ingest every supported file under `paths` into the index at `index`.
+
+    Each file is read in a worker process and may take `file_seconds` (default 300) before
+    it is stopped and fails alone. Writes go in batches, each one commit, so a failure
+    leaves the index as the last batch left it.
+    """
     from cspsearch.store import writer as store
 
     started = time.perf_counter()
     report = IngestReport()
-    files, rejected = discover(paths)
-    report.failed.extend((str(p), reason) for p, reason in rejected)
+    survey = survey_paths(paths)
+    report.failed.extend((printable(p), reason) for p, reason in survey.refused)
+    report.skipped.extend((printable(p), sentence) for p, sentence in survey.skipped)
     known = store.indexed_sources(index)
-    # The same paper is often attached to several agenda items: its content is indexed once.
-    holder = {info["sha256"]: path for path, info in known.items() if Path(path).exists()}
-    todo = []
-    for path in files:
-        key = str(path.resolve())
-        try:
-            digest = fingerprint(path)
-        except OSError as err:
-            report.failed.append((key, f"{path.name} could not be read ({err.strerror or err})."))
-            continue
-        content = digest.split(":")[0]
-        if not force and known.get(key, {}).get("fingerprint") == digest:
-            report.unchanged.append(key)
-        elif holder.get(content, key) != key:
-            report.duplicates.append((key, holder[content]))
-        else:
-            holder[content] = key
-            todo.append(key)
+    plan = plan_run(survey.found, known, council, force)
+    report.unchanged, report.duplicates = plan.unchanged, plan.duplicates
+    report.failed.extend(plan.failed)
     notify = progress or (lambda *_: None)
-    notify("start", report, len(todo))
-    batch: list[DocumentRecord] = []
-    last_commit = time.perf_counter()
-    for outcome in _outcomes(todo, jobs, council):
+    notify("start", report, len(plan.todo))
+    writes = _Writes(index, known)
+    for outcome in _outcomes(plan, jobs, file_seconds):
         _account(report, outcome)
         if outcome.record is not None:
-            batch.append(outcome.record)
-        if batch and (len(batch) >= COMMIT_EVERY_DOCS or time.perf_counter() - last_commit > COMMIT_EVERY_SECONDS):
-            _commit(index, batch, known)
-            last_commit = time.perf_counter()
-        notify("file", report, len(todo))
-    if batch:
-        _commit(index, batch, known)
+            writes.add(outcome.record)
+        elif outcome.path in known:
+            plan.stale[outcome.path] = known[outcome.path]["doc_id"]
+        notify("file", report, len(plan.todo))
+    writes.flush()
+    _take_out_stale(index, plan, writes.written, report)
     report.seconds = time.perf_counter() - started
-    notify("done", report, len(todo))
+    notify("done", report, len(plan.todo))
     return report
 
 
-def _commit(index: Path, batch: list[DocumentRecord], known: dict) -> None:
+class _Writes:
+    """Records waiting to be written, committed every few documents or seconds."""
+
+    def __init__(self, index: Path, known: dict) -> None:
+        self.index, self.known = index, known
+        self.batch: list[DocumentRecord] = []
+        self.written: set[str] = set()  # doc_ids written in this run: never deleted as someone's old text
+        self.last_commit = time.perf_counter()
+
+    def add(self, record: DocumentRecord) -> None:
+        self.batch.append(record)
+        if len(self.batch) >= COMMIT_EVERY_DOCS or time.perf_counter() - self.last_commit > COMMIT_EVERY_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        from cspsearch.store import writer as store
+
+        if not self.batch:
+            return
+        self.written.update(r.doc_id for r in self.batch)
+        replaces = {r.source.path: self.known[r.source.path]["doc_id"] for r in self.batch
+                    if r.source.path in self.known and self.known[r.source.path]["doc_id"] not in self.written}
+        store.write_documents(self.index, self.batch, replaces)
+        self.batch.clear()
+        self.last_commit = time.perf_counter()
+
+
+def _take_out_stale(index: Path, plan: Plan, written: set[str], report: IngestReport) -> None:
+    """Remove the old text of files that no longer read or became copies, in one commit."""
     from cspsearch.store import writer as store
 
-    replaces = {r.source.path: known[r.source.path]["doc_id"] for r in batch if r.source.path in known}
-    store.write_documents(index, batch, replaces)
-    batch.clear()
+    stale = {path: doc_id for path, doc_id in plan.stale.items() if doc_id not in written}
+    if not stale:
+        return
+    store.delete_documents(index, stale.values())
+    copies = dict(plan.duplicates)
+    for path in sorted(stale):
+        name = Path(path).name
+        if path in copies:
+            why = f"is now a copy of {Path(copies[path]).name}, so its earlier text was taken out of the index."
+        else:
+            why = "no longer reads, so its earlier text was taken out of the index."
+        report.removed.append((path, f"{name} {why}"))
 
 
 def _account(report: IngestReport, outcome: FileOutcome) -> None:
@@ -109,39 +137,51 @@ def _account(report: IngestReport, outcome: FileOutcome) -> None:
     report.entities += len(record.entities)
 
 
-def _outcomes(paths: list[str], jobs: int | None, council: str | None) -> Iterator[FileOutcome]:
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(paths) <= 1:
-        for path in paths:
-            yield process_file(path, council)
+def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
+    """Outcomes of the plan's files; a copy of a file that failed is read itself, as it may still read."""
+    from cspsearch.ingest.workers import run_files
+
+    if not plan.todo:
         return
-    # Big files first, so one large PDF does not start last and hold up the batch.
-    paths = sorted(paths, key=lambda p: -_size(p))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = {pool.submit(process_file, p, council): p for p in paths}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as err:  # the worker died (killed, out of memory): that file fails alone
-                name = Path(futures[future]).name
-                yield FileOutcome(futures[future], error=f"{name} stopped its worker process ({err}).")
+    _load_pipeline_once()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    failed: set[str] = set()
+    for outcome in run_files(plan.todo, min(jobs, len(plan.todo)), plan.councils, file_seconds):
+        if outcome.error:
+            failed.add(outcome.path)
+        yield outcome
+    second = [(path, holder) for path, holder in plan.duplicates if holder in failed]
+    if second:
+        plan.duplicates[:] = [pair for pair in plan.duplicates if pair not in second]
+        again = [path for path, _ in second]
+        for path in again:
+            plan.stale.pop(path, None)
+        yield from run_files(again, min(jobs, len(again)), plan.councils, file_seconds)
 
 
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
+def _load_pipeline_once() -> None:
+    """Build the spaCy pipeline before the workers start: forked workers share it, rebuilt ones too."""
+    from cspsearch.extract import build_nlp
+
+    build_nlp()
 
 
 def prune(index: Path) -> list[str]:
-    """Drop documents whose files are gone; returns their paths."""
+    """Drop documents whose files are gone, can no longer be opened, or are now empty; returns their paths."""
     from cspsearch.store import writer as store
     from cspsearch.store.index import open_for_reading
 
     open_for_reading(index)  # a missing index is an error here, not "nothing to prune"
     gone = {path: info["doc_id"] for path, info in store.indexed_sources(index).items()
-            if not Path(path).exists()}
+            if not _still_reads(Path(path))}
     if gone:
         store.delete_documents(index, gone.values())
     return sorted(gone)
+
+
+def _still_reads(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return bool(handle.read(1))
+    except OSError:
+        return False

@@ -6,11 +6,14 @@ on any distributed engine); only the caller writes to the index.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cspsearch.errors import CspSearchError
 from cspsearch.model import DocumentRecord, Passage
+
+COUNCIL_PART = "council="  # the fingerprint part that keeps a --council override for later runs
 
 
 @dataclass(frozen=True)
@@ -35,21 +38,45 @@ def build_record(path: Path, council: str | None = None) -> DocumentRecord:
     parsed = read_document(path)
     text = parsed.text
     meta = infer_meta(text, parsed.pages, path, council)
-    doc_id = parsed.source.sha256[:16]
+    digest = fingerprint(path, parsed.source.sha256, council)
+    doc_id = doc_id_of(digest)
     entities = tuple(extract_entities(text, meta)) if text.strip() else ()
     passages = tuple(_with_themes(p, match_themes) for p in segment(doc_id, parsed.pages))
     return DocumentRecord(doc_id, parsed.source, meta, parsed.pages, passages, entities, parsed.warnings,
-                          fingerprint(path, parsed.source.sha256))
+                          digest)
 
 
-def fingerprint(path: Path, sha256: str | None = None) -> str:
-    """What must change for a file to be read again: its bytes, or its sidecar's."""
+def fingerprint(path: Path, sha256: str | None = None, council: str | None = None) -> str:
+    """What must change for a file to be read again: its bytes, its sidecar's, the council it was given.
+
+    Two files with the same fingerprint give the same record, so one is a duplicate of the other.
+    """
     from cspsearch.ingest.discover import sha256_of
     from cspsearch.ingest.metadata import sidecar_paths
 
     parts = [sha256 or sha256_of(path)]
-    parts += [sha256_of(s) for s in sidecar_paths(path) if s.is_file()]
+    parts += [sha256_of(s) for s in sidecar_paths(path) if s.is_file() and s != path]
+    if council:
+        parts.append(COUNCIL_PART + council)
     return ":".join(parts)
+
+
+def council_of(digest: str | None) -> str | None:
+    """The council a fingerprint says the file was given with --council; None when it was not."""
+    for part in (digest or "").split(":"):
+        if part.startswith(COUNCIL_PART):
+            return part[len(COUNCIL_PART):]
+    return None
+
+
+def doc_id_of(digest: str) -> str:
+    """A document's id: its content hash, or, when a sidecar or --council shaped it, the whole fingerprint's.
+
+    Copies of one paper under different metadata are then separate documents.
+    """
+    if ":" not in digest:
+        return digest[:16]
+    return hashlib.sha256(digest.encode("utf-8")).hexdigest()[:16]
 
 
 def _with_themes(passage: Passage, match_themes) -> Passage:
