@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from typing import Any
 
-from cspsearch.analysis.cells import CouncilSpec, Row, citation, fold, short_name, theme_label
+from cspsearch.analysis.cells import CouncilSpec, Row, citation, short_name, theme_label
 from cspsearch.analysis.compare import (
     build_comparison,
     council_years,
@@ -14,7 +14,6 @@ from cspsearch.analysis.compare import (
     scheme_matches,
     wordings,
 )
-from cspsearch.analysis.grants import build_ledger, money, names_match
 from cspsearch.analysis.questions import Question
 from cspsearch.analysis.timeline import build_timeline
 
@@ -185,43 +184,6 @@ def priorities_in_year(look: Lookup, question: Question) -> dict[str, Any]:
     return result(
         "priorities_in_year", answer, cites, {"council_id": council, "year": year, "priorities": texts}
     )
-
-
-def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
-    missing = no_papers(look, question.councils)
-    if missing:
-        return missing
-    rows = [
-        r for r in look.rows("money") if not question.councils or r.get("council_id") in question.councils
-    ]
-    names = [question.funder["name"], *(question.funder.get("phrasings") or [])] if question.funder else []
-    rows = [r for r in rows if not names or any(names_match(n, r.get("funder")) for n in names)]
-    ledger = build_ledger(rows, grant=question.grant)
-    fy = question.financial_year or (
-        f"{question.year}-{(question.year + 1) % 100:02d}" if question.year else None
-    )
-    hits = [e for e in ledger["entries"] if not fy or e["financial_year"] == fy]
-    funder = question.funder["name"] if question.funder else "any funder"
-    who = " and ".join(look.name(c) for c in question.councils) or "the councils"
-    if not hits:
-        years = sorted({e["financial_year"] for e in ledger["entries"]})
-        known = f" They record such grants for {', '.join(years)}." if years else ""
-        return result(
-            "grant_amount",
-            f"The papers record no grant from {funder} to {who}{' for ' + fy if fy else ''}.{known}",
-            [],
-            ledger,
-        )
-    total = sum({(e["amount"], e["financial_year"], fold(e["funder"])): e["amount"] for e in hits}.values())
-    lines = [
-        f"{money(e['amount'])} from {e['funder'] or 'an unnamed funder'}"
-        f"{' (' + e['grant'] + ')' if e['grant'] else ''} for {e['financial_year']}"
-        for e in hits[:3]
-    ]
-    first = f"{who} received {money(total)}" if len(hits) > 1 else f"{who} received {lines[0]}"
-    detail = f": {'; '.join(lines)}" if len(hits) > 1 else ""
-    cites = [e["citation"] for e in hits]
-    return result("grant_amount", f"{first}{detail} ({source(cites[0])}).", cites, ledger)
 
 
 def compare_priorities(look: Lookup, question: Question) -> dict[str, Any]:

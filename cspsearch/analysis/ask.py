@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis import answers
+from cspsearch.analysis import answers, grant_answers
 from cspsearch.analysis.answers import Lookup, human_date, result, source
 from cspsearch.analysis.cells import known_councils
 from cspsearch.analysis.cells import services as load_services
@@ -168,7 +168,7 @@ HANDLERS = {
     "first_priority": answers.first_priority,
     "ever_priority": answers.ever_priority,
     "priorities_in_year": answers.priorities_in_year,
-    "grant_amount": answers.grant_amount,
+    "grant_amount": grant_answers.grant_amount,
     "compare_priorities": answers.compare_priorities,
     "law_cites": law_cites,
     "law_requires": law_requires,

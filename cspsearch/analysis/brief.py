@@ -137,28 +137,37 @@ def changes_section(comparison: dict[str, Any], refs: References) -> str:
     return "\n".join(f"- {line}" for line in lines) + "\n"
 
 
+def council_name(council_id: str | None) -> str:
+    """A council's short name, 'Council unknown' for papers that do not say."""
+    return short_name(council_id) if council_id else "Council unknown"
+
+
 def grants_section(ledger: dict[str, Any], refs: References) -> str:
-    """The grants table with totals; amounts without a year and grants without an amount listed apart."""
+    """The ledger: what each council received, each grant once, superseded figures marked; totals of current ones."""
     if not (ledger["entries"] or ledger["undated"] or ledger["no_amount"]):
-        return "No grant with a named funder or grant name was found in these papers.\n"
+        return "No grant received by these councils was found in these papers.\n"
     rows = [
         [
-            short_name(e["council_id"]),
+            council_name(e["council_id"]),
             e["financial_year"] or "year not stated",
-            money(e["amount"]) or e["text"],
+            (money(e["amount"]) or e["text"] or "")
+            + (" (superseded by a later paper)" if e["superseded"] else ""),
             e["funder"] or "",
             e["recipient"] or "",
             e["grant"] or "",
-            refs.mark([e["citation"]]),
+            refs.mark(e["citations"]),
         ]
         for key in ("entries", "undated", "no_amount")
         for e in ledger[key]
     ]
     table = md_table((["Council", "Financial year", "Amount", "Funder", "Recipient", "Grant", "Ref"], rows))
     totals = "; ".join(
-        f"{short_name(t['council_id'])} {t['financial_year']}: {money(t['total'])}" for t in ledger["totals"]
+        f"{council_name(t['council_id'])} {t['financial_year']}: {money(t['total'])}"
+        for t in ledger["totals"]
     )
-    return table + (f"\nTotals per council and year: {totals}.\n" if totals else "")
+    return table + (
+        f"\nTotals received per council and year (current figures only): {totals}.\n" if totals else ""
+    )
 
 
 def legal_section(legal: list[Row], refs: References) -> str:
@@ -235,4 +244,5 @@ def brief(
     comparison = build_comparison(specs, docs, rows("priority"), scheme)
     span = f"{year_from or 'earliest'}\u2013{year_to or 'latest'}"
     title = f"Community safety priorities: {' and '.join(known[c] for c in ids)}, {span}"
-    return build_brief(docs, comparison, build_ledger(rows("money")), rows("legal"), title)
+    ledger = build_ledger(rows("money"), councils=ids)
+    return build_brief(docs, comparison, ledger, rows("legal"), title)

@@ -178,6 +178,18 @@ def ledger_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     return LEDGER_HEADERS, rows
 
 
+def ledger_lines_note(result: dict[str, Any]) -> list[str]:
+    """Sentences under the tables: what the totals add, what they leave out, and lines of unknown council."""
+    lines = ["Totals add only the current amounts each council received."]
+    if result.get("superseded"):
+        lines.append(
+            f"{result['superseded']} amount(s) replaced by a later paper are shown as superseded, not added."
+        )
+    if result.get("council_unknown"):
+        lines.append(f"{result['council_unknown']} line(s) come from papers that do not say their council.")
+    return lines
+
+
 def totals_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """Current received amounts per council and financial year as (headers, rows)."""
     rows = [

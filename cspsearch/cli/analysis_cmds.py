@@ -42,7 +42,7 @@ def emit(
 
 
 def show_table(title: str, headers: list[str], rows: list[list[str]]) -> None:
-    table = Table(title=title, show_lines=True, title_justify="left")
+    table = Table(title=escape(title), show_lines=True, title_justify="left")
     for header in headers:
         table.add_column(escape(header), overflow="fold")
     for row in rows:
@@ -106,15 +106,17 @@ def grants(
     funder: str = typer.Option(None, "--funder", help="Funder words or initials, e.g. PCC."),
     grant: str = typer.Option(None, "--grant", help="Words of the grant's name."),
     include_all: bool = typer.Option(
-        False, "--all", help="Every amount, not only those with a funder or grant."
+        False,
+        "--all",
+        help="Every money amount with its role (national, budget, change...), not only grants received.",
     ),
     chart: bool = typer.Option(False, "--chart", help="Draw the totals per financial year as bars."),
     fmt: str = FormatOption,
     index: Path = IndexOption,
 ) -> None:
-    """The grants ledger: amount, financial year, funder, recipient, grant and source; totals."""
+    """What each council received: each grant and year once, the latest paper's amount standing; totals."""
     from cspsearch.analysis.grants import grants as run
-    from cspsearch.analysis.grants import ledger_table, totals_table
+    from cspsearch.analysis.grants import ledger_lines_note, ledger_table, totals_table
 
     try:
         result = run(
@@ -131,8 +133,9 @@ def grants(
             result,
             [
                 ("Grants", ledger_table(result)),
-                ("Totals per council and financial year", totals_table(result)),
+                ("Totals received per council and financial year", totals_table(result)),
             ],
+            ledger_lines_note(result),
         )
     except CspSearchError as err:
         fail(err)

@@ -1,4 +1,4 @@
-"""The grants screen: the ledger of grant amounts with filters, a chart per year, and the totals."""
+"""The grants screen: what each council received (superseded figures marked), a chart per year, and the totals."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Label, TabbedContent, TabPane
+from textual.widgets import Checkbox, DataTable, Footer, Label, SelectionList, TabbedContent, TabPane
 
 from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
 from cspsearch.tui.export import View
@@ -18,6 +18,16 @@ from cspsearch.tui.widgets.ledger_table import LedgerTable
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
+
+
+def summary(result: dict[str, Any], counted: int) -> str:
+    """The notice over the ledger: lines, the current received total, and what it leaves out."""
+    parts = [f"{len(result['undated'])} undated", f"{len(result['no_amount'])} without an amount"]
+    if result.get("superseded"):
+        parts.append(f"{result['superseded']} superseded by a later paper")
+    if result.get("council_unknown"):
+        parts.append(f"{result['council_unknown']} of unknown council")
+    return f"{counted} lines; current grants received total {money(result['total'])} ({', '.join(parts)})."
 
 
 class GrantsScreen(CouncilScreen):
@@ -37,7 +47,7 @@ class GrantsScreen(CouncilScreen):
                 yield QueryBar(placeholder="e.g. PCC, Home Office", id="funder", compact=True)
                 yield Label("Grant")
                 yield QueryBar(placeholder="e.g. community safety fund", id="grant", compact=True)
-                yield Checkbox("All money amounts", id="include-all", compact=True)
+                yield Checkbox("All money amounts, with roles", id="include-all", compact=True)
             with Vertical():
                 yield Notice("Loading the ledger…", id="grants-status")
                 with TabbedContent(id="grants-tabs"):
@@ -63,7 +73,9 @@ class GrantsScreen(CouncilScreen):
         """The sidebar's choices as keyword arguments for analysis.grants.grants."""
         picker = self.query_one(CouncilPicker)
         year_from, year_to = picker.years
-        return {"councils": picker.councils or None, "year_from": year_from, "year_to": year_to,
+        # Every council ticked means no filter, so lines of papers that name no council show too.
+        every = len(picker.councils) == picker.query_one(SelectionList).option_count
+        return {"councils": None if every else picker.councils, "year_from": year_from, "year_to": year_to,
                 "funder": self.query_one("#funder", QueryBar).value.strip() or None,
                 "grant": self.query_one("#grant", QueryBar).value.strip() or None,
                 "include_all": self.query_one(Checkbox).value}
@@ -85,8 +97,8 @@ class GrantsScreen(CouncilScreen):
     def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
         self.query_one("#grants-tabs").loading = False
         notice = self.query_one(Notice)
-        if error:
-            notice.say(error, error=True)
+        if error or result is None:
+            notice.say(error or "The ledger could not be read.", error=True)
             return
         self.result = result
         self.query_one(LedgerTable).show(result)
@@ -100,8 +112,7 @@ class GrantsScreen(CouncilScreen):
         if not counted:
             notice.say("No grant amounts match these filters.")
         else:
-            notice.say(f"{counted} lines; dated grants total {money(result['total'])} "
-                       f"({len(result['undated'])} undated, {len(result['no_amount'])} without an amount).")
+            notice.say(summary(result, counted))
 
     def on_ledger_table_entry_chosen(self, event: LedgerTable.EntryChosen) -> None:
         self.open_citation(event.citation)

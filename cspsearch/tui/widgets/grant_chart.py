@@ -1,10 +1,12 @@
-"""GrantChart: grant amounts per financial year, one bar per council (a plotext chart)."""
+"""GrantChart: current received grant totals per financial year, one bar per council (a plotext chart)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual_plotext import PlotextPlot
+
+from cspsearch.analysis.ledger import council_label, none_last
 
 
 def unit_of(totals: list[dict[str, Any]]) -> tuple[str, float]:
@@ -14,12 +16,15 @@ def unit_of(totals: list[dict[str, Any]]) -> tuple[str, float]:
 
 
 def series(totals: list[dict[str, Any]], scale: float) -> tuple[list[str], dict[str, list[float]]]:
-    """Financial years (sorted) and, per council, the scaled total for each year (0 where none)."""
+    """Financial years (sorted) and, per council, the scaled total for each year (0 where none).
+
+    Papers that do not say their council chart as 'council unknown', after the known councils.
+    """
     years = sorted({t["financial_year"] for t in totals})
-    councils = sorted({t["council_id"] for t in totals})
-    values = {c: [0.0] * len(years) for c in councils}
+    councils = sorted({t["council_id"] for t in totals}, key=none_last)
+    values = {council_label(c): [0.0] * len(years) for c in councils}
     for t in totals:
-        values[t["council_id"]][years.index(t["financial_year"])] += round(t["total"] / scale, 1)
+        values[council_label(t["council_id"])][years.index(t["financial_year"])] += round(t["total"] / scale, 1)
     return years, values
 
 
@@ -46,5 +51,6 @@ class GrantChart(PlotextPlot):
             (council, amounts), = values.items()
             plt.bar(years, amounts, label=council)
         else:
-            plt.multiple_bar(years, list(values.values()), labels=list(values))
+            # plotext reads `labels` here; textual_plotext's stub misnames it `label`.
+            cast(Any, plt).multiple_bar(years, list(values.values()), labels=list(values))
         self.refresh()

@@ -1,4 +1,4 @@
-"""LedgerTable: the grants ledger, one row per amount; Enter opens the paper it came from."""
+"""LedgerTable: the grants ledger, one row per grant, year and recipient (superseded figures marked); Enter opens the paper."""
 
 from __future__ import annotations
 
