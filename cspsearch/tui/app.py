@@ -75,8 +75,8 @@ class CspSearchApp(App[None]):
             try:
                 written = write_view(view, path)
             except OSError as err:
-                self.notify(f"Could not write {path}: {err.strerror or err}.", severity="error")
+                self.notify(f"Could not write {path}: {err.strerror or err}.", severity="error", markup=False)
                 return
-            self.notify(f"Saved {len(view.rows)} rows to {written}.")
+            self.notify(f"Saved {len(view.rows)} rows to {written}.", markup=False)
 
         self.push_screen(ExportPrompt(view.name), save)

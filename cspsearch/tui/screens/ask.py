@@ -34,7 +34,7 @@ class AskScreen(ViewScreen):
         yield Input(placeholder="Ask a question about the papers", id="question")
         yield Notice(EXAMPLES, id="ask-status")
         with VerticalScroll(id="answer-pane"):
-            yield Static(id="answer")
+            yield Static(id="answer", markup=False)
             yield CitationList(id="ask-citations")
         yield Footer()
 

@@ -63,9 +63,9 @@ class CompareScreen(CouncilScreen):
                         yield ThemeMatrix(id="matrix")
                     with TabPane("Changes", id="changes-tab"):
                         yield DataTable(id="changes", zebra_stripes=True)
-                        yield Static(id="change-notes")
+                        yield Static(id="change-notes", markup=False)
                 with Vertical(classes="detail", id="cell-detail"):
-                    yield Static(id="wording")
+                    yield Static(id="wording", markup=False)
                     yield CitationList(id="cell-citations")
         yield Footer()
 

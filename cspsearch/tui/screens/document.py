@@ -158,7 +158,7 @@ class DocumentScreen(Screen[None]):
         if self.data:
             text = citation_text(self.data["doc"], self.page)
             self.app.copy_to_clipboard(text)
-            self.notify(f"Copied: {text}")
+            self.notify(f"Copied: {text}", markup=False)
 
     def action_toggle_entities(self) -> None:
         panel = self.query_one(EntityPanel)

@@ -33,7 +33,7 @@ class LawScreen(ViewScreen):
         yield QueryBar(placeholder="Filter instruments, e.g. crime and disorder", id="law-filter", compact=True)
         yield Notice("Loading the legislation cited…", id="law-status")
         yield LawTree(id="law-tree")
-        yield Static(id="law-detail", classes="detail")
+        yield Static(id="law-detail", classes="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

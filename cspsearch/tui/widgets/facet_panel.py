@@ -6,16 +6,18 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Select, SelectionList
 
 SORTS = [("relevance", "relevance"), ("newest first", "-date"), ("oldest first", "date")]
 
 
-def counted(counts: dict[str, int], keep: list[str], label=str) -> list[tuple[str, str]]:
+def counted(counts: dict[str, int], keep: list[str], label=str) -> list[tuple[Content, str]]:
     """Select options 'value (n)' for every facet value, plus the chosen ones even when they drop to 0."""
     values = list(counts) + [k for k in keep if k not in counts]
-    return [(f"{label(v)} ({counts.get(v, 0)})", v) for v in values]
+    # Content, not str: a committee's name comes from a paper and may hold brackets that read as markup.
+    return [(Content(f"{label(v)} ({counts.get(v, 0)})"), v) for v in values]
 
 
 def theme_name(theme_id: str) -> str:

@@ -23,7 +23,7 @@ def instrument_label(item: dict[str, Any]) -> Text:
 
 def paper_label(line: dict[str, Any]) -> Text:
     cite = line["citation"]
-    return Text.assemble((f"{cite.get('council_id')} {cite.get('meeting_date') or 'undated'} p.{cite['page']}",
+    return Text.assemble((f"{cite.get('council_id') or 'council unknown'} {cite.get('meeting_date') or 'undated'} p.{cite['page']}",
                              "green"), "  ", cite.get("title") or cite.get("doc_id") or "")
 
 
@@ -71,7 +71,8 @@ class LawTree(Tree[dict[str, Any]]):
             node = self.root.add(instrument_label(item), data={"instrument": item, "loaded": False})
             node.allow_expand = True
         self.root.expand()
-        self.call_after_refresh(self.move_cursor_to_line, 0)
+        if instruments:  # an index whose papers cite no law has no line 0 to move to
+            self.call_after_refresh(self.move_cursor_to_line, 0)
 
     def add_papers(self, node: TreeNode[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
         """Fill an instrument node with its provisions and, under each, the papers citing it."""

@@ -20,6 +20,10 @@ class Notice(Static):
     }
     """
 
+    def __init__(self, sentence: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        # Sentences quote queries, paths and papers' words: they are never markup.
+        super().__init__(sentence, id=id, classes=classes, markup=False)
+
     def say(self, sentence: str, error: bool = False) -> None:
         """Show `sentence` (empty hides the notice); errors stand out."""
         self.update(sentence)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -15,14 +16,15 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def cell_label(cell: dict[str, Any]) -> str:
+def cell_label(cell: dict[str, Any]) -> Text:
     """A short cell: ✓ and the start of the wording, '-' when not named, '?' where no list was found."""
+    # Text, not str: DataTable reads a str as markup, and a paper's wording may hold brackets.
     if cell["present"] is None:
-        return "? no list"
+        return Text("? no list")
     if not cell["present"]:
-        return "-"
+        return Text("-")
     wording = "; ".join(cell["wording"]) or cell.get("status") or "named"
-    return "✓ " + clip(wording, CELL_WIDTH - 2)
+    return Text("✓ " + clip(wording, CELL_WIDTH - 2))
 
 
 class ThemeMatrix(DataTable):
@@ -52,9 +54,9 @@ class ThemeMatrix(DataTable):
         self.add_column("theme", key="theme", width=THEME_WIDTH)
         for council in result["councils"]:
             for year in council["years"]:
-                self.add_column(f"{council['council_id']} {year}", width=CELL_WIDTH)
+                self.add_column(Text(f"{council['council_id']} {year}"), width=CELL_WIDTH)
         for theme in self.themes:
-            self.add_row(clip(theme["label"], THEME_WIDTH), *(cell_label(c) for c in theme["cells"]))
+            self.add_row(Text(clip(theme["label"], THEME_WIDTH)), *(cell_label(c) for c in theme["cells"]))
         self.fixed_columns = 1
         if self.themes and len(self.columns) > 1:
             self.move_cursor(row=0, column=1)
