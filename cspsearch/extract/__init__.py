@@ -8,6 +8,8 @@ project calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -42,12 +44,14 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
     import importlib
 
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
     # No rule reads a URL as one token, and testing every token against spaCy's URL
     # pattern costs about 15% of tokenising (same entities on the corpus without it).
-    nlp.tokenizer.url_match = None
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer.url_match = None
     for module, component in FAMILY_COMPONENTS:
         if families is None or component in families:
             importlib.import_module(module)  # registers the component
@@ -56,14 +60,47 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
 
 
 def extract_entities(
-    text: str, meta: DocumentMeta | None = None, families: tuple[str, ...] | None = None
+    text: str, meta: DocumentMeta | None = None, families: tuple[str, ...] | None = None,
+    window_chars: int = MAX_CHARS,
 ) -> list[Entity]:
-    """Every entity in `text` (pages joined by form feeds), sorted by position."""
+    """Every entity in `text` (pages joined by form feeds), sorted by position.
+
+    A text longer than `window_chars` (spaCy's length limit) is read in windows that end
+    at paragraph breaks; each window's entities are shifted to their place in `text`.
+    """
+    if not text.strip():
+        return []
+    if len(text) <= window_chars:
+        return _extract(text, meta, families)
+    starts = [0] + [m.end() for m in re.finditer("\f", text)]
+    entities = []
+    for offset, window in _windows(text, window_chars):
+        for e in _extract(window, meta, families) if window.strip() else []:
+            start = e.start + offset
+            entities.append(replace(e, start=start, end=e.end + offset, page=page_of(starts, start)))
+    return entities
+
+
+def _windows(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) windows of at most `size` characters, cut after a page or paragraph break
+    where there is one (else a line break, else a space), so no paragraph is split when it fits."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = max(text.rfind("\f", start + 1, end) + 1, text.rfind("\n\n", start + 1, end) + 2)
+        for separator in ("\n", " "):
+            if cut <= start + 1:
+                cut = text.rfind(separator, start + 1, end) + 1
+        cut = cut if cut > start + 1 else end
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _extract(text: str, meta: DocumentMeta | None, families: tuple[str, ...] | None) -> list[Entity]:
     from cspsearch.extract.context import ExtractionContext
     from cspsearch.extract.textmap import normalise
 
-    if not text.strip():
-        return []
     norm = normalise(text)
     nlp = build_nlp(families)
     doc = nlp.make_doc(norm.text)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import fields, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cspsearch.errors import NotFoundError, ParseError
+from cspsearch.errors import NotFoundError
 from cspsearch.ingest.councils import find_council, get_council
 from cspsearch.ingest.metadata_authors import infer_authors
 from cspsearch.ingest.metadata_committee import choose_row, decision_maker, infer_committee
@@ -20,9 +16,9 @@ from cspsearch.ingest.metadata_dates import meeting_date, parse_timetable
 from cspsearch.ingest.metadata_kind import infer_kind, infer_plan_period
 from cspsearch.ingest.metadata_text import head_lines, head_text, heading_blocks
 from cspsearch.ingest.metadata_title import infer_title
+from cspsearch.ingest.sidecar import META_FIELDS, read_sidecar
 from cspsearch.model import PAGE_BREAK, DocumentMeta
 
-META_FIELDS = tuple(f.name for f in fields(DocumentMeta))
 SIDECAR_SUFFIX = ".meta.yaml"
 
 
@@ -77,46 +73,8 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     """The fields a sidecar file sets for the document at `path`; {} when there is no sidecar."""
     for candidate in sidecar_paths(path):
         if candidate.is_file() and candidate != path:
-            return _read_sidecar(candidate)
+            return read_sidecar(candidate)
     return {}
-
-
-def _read_sidecar(sidecar: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ParseError(f"The metadata file {sidecar} could not be read as YAML: {err}") from err
-    if not isinstance(data, dict):
-        raise ParseError(f"The metadata file {sidecar} must be a mapping of field: value lines.")
-    unknown = sorted(set(data) - set(META_FIELDS))
-    if unknown:
-        raise ParseError(f"The metadata file {sidecar} has unknown fields {', '.join(unknown)}; "
-                         f"known fields are {', '.join(META_FIELDS)}.")
-    try:
-        return {key: _plain(key, value) for key, value in data.items()}
-    except (TypeError, ValueError) as err:
-        raise ParseError(f"The metadata file {sidecar} has a value of the wrong form: {err}") from err
-
-
-def _plain(key: str, value: Any) -> Any:
-    """A sidecar value in DocumentMeta's form: ISO dates, int years, author tuples, (start, end) periods."""
-    if value is None:
-        return None
-    if key == "meeting_date":
-        value = value.isoformat() if isinstance(value, date) else str(value)
-        if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
-            raise ValueError(f"meeting_date must be YYYY-MM-DD or YYYY-MM, not {value!r}")
-        return value
-    if key == "year":
-        return int(value)
-    if key == "authors":
-        return tuple(str(name) for name in ([value] if isinstance(value, str) else value))
-    if key == "plan_period":
-        years = re.findall(r"\d{4}", str(value)) if not isinstance(value, list) else value
-        if len(years) != 2:
-            raise ValueError(f"plan_period must be two years, e.g. [2020, 2024], not {value!r}")
-        return (int(years[0]), int(years[1]))
-    return str(value)
 
 
 def apply_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from cspsearch.errors import ParseError
 
 BULLET = "\u2022 "
+# A Word file's text lives in its XML parts; 64 MB of markup is thousands of pages. Images
+# and other media may add more, but not without limit: every part is held in memory.
+MAX_MARKUP_BYTES = 64_000_000
+MAX_UNZIPPED_BYTES = 512_000_000
 _RUN_ITEMS = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"
 
 
@@ -26,12 +31,33 @@ def read_docx(data: bytes, name: str) -> tuple[list[str], list[str]]:
 def _open(data: bytes, name: str):
     import docx
 
+    _check_unzipped_size(data, name)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx raises zip, XML and key errors alike for a bad file
         raise ParseError(
             f"{name} is not a valid Word document (.docx): it may be damaged or in another format."
         ) from err
+
+
+def _check_unzipped_size(data: bytes, name: str) -> None:
+    """Refuse a zip bomb before python-docx unpacks it: python-docx holds every part in memory.
+
+    The sizes checked are those the archive declares; zipfile never inflates a member past
+    its declared size (a false one fails its checksum), so they bound what is unpacked.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip: python-docx says so in its own sentence below
+    total = sum(m.file_size for m in members)
+    markup = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    if total > MAX_UNZIPPED_BYTES or markup > MAX_MARKUP_BYTES:
+        raise ParseError(
+            f"{name} unpacks to {total / 1e6:,.0f} MB ({markup / 1e6:,.0f} MB of markup), more than a Word "
+            f"document may ({MAX_UNZIPPED_BYTES / 1e6:,.0f} MB, {MAX_MARKUP_BYTES / 1e6:,.0f} MB of markup); "
+            "it was not opened.")
 
 
 class _Pages:
@@ -76,7 +102,8 @@ def _split_at_page_breaks(p) -> list[str]:
     """The paragraph's text cut where it holds a hard page break."""
     from docx.oxml.ns import qn
 
-    pieces, current = [], []
+    pieces: list[str] = []
+    current: list[str] = []
     for run in p.xpath("./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"):
         for item in run.xpath(_RUN_ITEMS):
             if item.tag == qn("w:br") and item.get(qn("w:type")) == "page":
@@ -97,15 +124,13 @@ def _page_break_before(paragraph) -> bool:
 
 def _row_text(tr) -> str:
     """A table row as one line, cells joined by tabs; merged cells appear once."""
-    from docx.table import _Cell
-
     cells = []
     for tc in tr.tc_lst:
         if tc.vMerge == "continue":  # the cell above holds the text of a vertical merge
             cells.append("")
             continue
-        paragraphs = _Cell(tc, None).paragraphs
-        cells.append(" ".join(p.text.strip() for p in paragraphs if p.text.strip()).replace("\n", " "))
+        texts = [p.text.strip() for p in tc.p_lst]
+        cells.append(" ".join(text for text in texts if text).replace("\n", " "))
     while cells and not cells[-1]:
         cells.pop()
     return "\t".join(cells)

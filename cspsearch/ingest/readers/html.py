@@ -55,47 +55,71 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         raise ParseError(f"{name} does not look like an HTML file: it contains binary data.") from err
 
 
-def _render(node, out: list[str], pre: bool = False) -> None:
+# Steps of the walk: text to emit, a node whose children to walk, and table-row bookkeeping.
+_TEXT, _EXPAND, _ROW_OPEN, _CELL, _ROW_CLOSE = range(5)
+
+
+def _render(root, out: list[str], pre: bool = False) -> None:
+    """Append the text of `root`'s children to `out`.
+
+    The walk keeps its own stack rather than recursing, so a page nested thousands of
+    elements deep reads like any other.
+    """
+    stack: list[tuple] = [(_EXPAND, root, pre)]
+    rows: list[tuple[int, list[int]]] = []  # per open table row: where it starts in out, where each cell does
+    while stack:
+        step = stack.pop()
+        if step[0] == _TEXT:
+            out.append(step[1])
+        elif step[0] == _EXPAND:
+            stack.extend(reversed(_children(step[1], step[2])))
+        elif step[0] == _ROW_OPEN:
+            rows.append((len(out), []))
+        elif step[0] == _CELL:
+            rows[-1][1].append(len(out))
+        else:
+            start, cells = rows.pop()
+            row = _row_text(out, cells)
+            del out[start:]
+            out.append(f"\n{row}\n")
+
+
+def _children(node, pre: bool) -> list[tuple]:
     from bs4 import CData, NavigableString, Tag
 
+    steps: list[tuple] = []
     for child in node.children:
         if isinstance(child, NavigableString):
             # Comments, doctypes and processing instructions are strings too, but not text.
             if type(child) in (NavigableString, CData):
-                out.append(str(child) if pre else _INLINE_SPACE.sub(" ", str(child)))
-            continue
-        if not isinstance(child, Tag) or child.name in _DROPPED:
-            continue
-        _render_tag(child, out, pre)
+                steps.append((_TEXT, str(child) if pre else _INLINE_SPACE.sub(" ", str(child))))
+        elif isinstance(child, Tag) and child.name not in _DROPPED:
+            steps.extend(_tag_steps(child, pre))
+    return steps
 
 
-def _render_tag(tag, out: list[str], pre: bool) -> None:
+def _tag_steps(tag, pre: bool) -> list[tuple]:
     name = tag.name
     if name == "br":
-        out.append("\n")
-    elif name == "tr":
-        out.append(f"\n{_row(tag)}\n")
-    elif name == "li":
-        out.append(f"\n{_list_marker(tag)}")
-        _render(tag, out, pre)
-        out.append("\n")
-    else:
-        gap = "\n\n" if name in _PARAGRAPHS else "\n" if name in _LINES else ""
-        out.append(gap)
-        _render(tag, out, pre or name == "pre")
-        out.append(gap)
+        return [(_TEXT, "\n")]
+    if name == "tr":  # a table row as one line: each cell's text, cells joined by tabs
+        steps: list[tuple] = [(_ROW_OPEN,)]
+        for cell in tag.find_all(["td", "th"], recursive=False):
+            steps += [(_CELL,), (_EXPAND, cell, False)]
+        return [*steps, (_ROW_CLOSE,)]
+    if name == "li":
+        return [(_TEXT, f"\n{_list_marker(tag)}"), (_EXPAND, tag, pre), (_TEXT, "\n")]
+    gap = "\n\n" if name in _PARAGRAPHS else "\n" if name in _LINES else ""
+    return [(_TEXT, gap), (_EXPAND, tag, pre or name == "pre"), (_TEXT, gap)]
 
 
-def _row(tr) -> str:
-    """A table row as one line: each cell's text, cells joined by tabs."""
-    cells = []
-    for cell in tr.find_all(["td", "th"], recursive=False):
-        parts: list[str] = []
-        _render(cell, parts)
-        cells.append(_INLINE_SPACE.sub(" ", "".join(parts)).strip())
-    while cells and not cells[-1]:
-        cells.pop()
-    return "\t".join(cells)
+def _row_text(out: list[str], cells: list[int]) -> str:
+    """The cells rendered into `out` from the given starts, folded to one tab-separated line."""
+    ends = [*cells[1:], len(out)]
+    texts = [_INLINE_SPACE.sub(" ", "".join(out[start:end])).strip() for start, end in zip(cells, ends, strict=True)]
+    while texts and not texts[-1]:
+        texts.pop()
+    return "\t".join(texts)
 
 
 def _list_marker(li) -> str:
