@@ -12,6 +12,7 @@ from typing import Any
 from whoosh import highlight
 from whoosh.query import And, Or, Query, Term
 
+from cspsearch.store.faults import guarded
 from cspsearch.store.query import filter_query, is_plain, page_highlights, parse, restricted
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
@@ -31,6 +32,7 @@ class _Bold(highlight.HtmlFormatter):
         return html.escape(text, quote=False)
 
 
+@guarded
 def match_instruments(folder: Path, text: str) -> list[str]:
     """Indexed instrument titles that contain every word of `text` (lower case)."""
     searcher = SEARCHERS.get(folder).searcher
@@ -39,6 +41,7 @@ def match_instruments(folder: Path, text: str) -> list[str]:
     return [t for t in titles if all(re.search(rf"\b{re.escape(w)}\b", t) for w in words)]
 
 
+@guarded
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
            filter: list[Query] | None = None) -> dict[str, Any]:
     """Search passages and return the query-JSON shape (documents, passages, facets).

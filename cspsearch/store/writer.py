@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from whoosh.query import Term
 
 from cspsearch.model import DocumentRecord, Entity
-from cspsearch.store.index import open_for_reading, open_for_writing, writer
+from cspsearch.store.faults import guarded, guarded_write
+from cspsearch.store.index import LOCK_NAME, exists, open_for_reading, open_for_writing, toc_files, writer
 
 CONTEXT_CHARS = 300
 
 
+@guarded
 def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
     """path -> {doc_id, sha256} of every indexed document (empty when there is no index)."""
-    from cspsearch.store.index import exists
-
     if not exists(folder):
         return {}
     ix = open_for_reading(folder)
@@ -29,14 +30,15 @@ def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
         }
 
 
+@guarded_write
 def write_documents(folder: Path, records: Iterable[DocumentRecord], replaces: dict[str, str]) -> int:
     """Write `records` in one commit, first deleting the old version of each (by doc_id,
     and the doc_id in `replaces` keyed by path). A failure cancels the commit, so the
     index keeps what it had. Returns the number of documents written."""
-    ix = open_for_writing(folder)
-    w = writer(ix)
     count = 0
-    try:
+
+    def add(w) -> None:
+        nonlocal count
         for record in records:
             old = replaces.get(record.source.path)
             for doc_id in {record.doc_id, old} - {None}:
@@ -44,23 +46,65 @@ def write_documents(folder: Path, records: Iterable[DocumentRecord], replaces: d
             for fields in records_of(record):
                 w.add_document(**fields)
             count += 1
-    except BaseException:
-        w.cancel()
-        raise
-    w.commit()
+
+    _commit(folder, add)
     return count
 
 
+@guarded_write
 def delete_documents(folder: Path, doc_ids: Iterable[str]) -> int:
+    deleted = 0
+
+    def delete(w) -> None:
+        nonlocal deleted
+        deleted = sum(w.delete_by_query(Term("doc_id", d)) for d in doc_ids)
+
+    _commit(folder, delete)
+    return deleted
+
+
+def _commit(folder: Path, change: Callable[[Any], None]) -> None:
+    """Make `change` with a writer and commit it; on any failure (a full disk, a kill
+    signal) cancel, and remove the files this write made, so the folder holds exactly
+    the index it held before."""
     ix = open_for_writing(folder)
     w = writer(ix)
+    before = {p.name for p in folder.iterdir()}
+    last_toc = toc_files(folder)[-1].name
     try:
-        n = sum(w.delete_by_query(Term("doc_id", d)) for d in doc_ids)
+        change(w)
+        w.commit()
     except BaseException:
-        w.cancel()
+        _abandon(w)
+        _remove_new_files(folder, before, committed=toc_files(folder)[-1].name != last_toc)
         raise
-    w.commit()
-    return n
+
+
+def _abandon(w) -> None:
+    try:
+        w.cancel()
+    except Exception:  # cancelling flushes files too, and may hit the same full disk
+        w.is_closed = True
+        try:
+            if w.writelock:
+                w.writelock.release()
+        except Exception:
+            pass
+
+
+def _remove_new_files(folder: Path, before: set[str], committed: bool) -> None:
+    """Files and temporary folders a failed write left. When its table of contents was
+    written the commit stands, and only temporary leftovers go."""
+    for path in folder.iterdir():
+        if path.name in before or path.name == LOCK_NAME:
+            continue
+        temporary = path.suffix == ".tmp" or ".toc." in path.name
+        if committed and not temporary:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def records_of(record: DocumentRecord) -> Iterable[dict[str, Any]]:
