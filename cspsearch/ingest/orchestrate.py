@@ -53,6 +53,7 @@ def ingest(
     """
     from cspsearch.store import writer as store
 
+    store.ensure_writable(index)  # a busy lock or a read-only folder is said before any parsing
     started = time.perf_counter()
     report = IngestReport()
     survey = survey_paths(paths)
@@ -60,6 +61,9 @@ def ingest(
     report.skipped.extend((printable(p), sentence) for p, sentence in survey.skipped)
     known = store.indexed_sources(index)
     plan = plan_run(survey.found, known, council, force)
+    for path, _ in survey.refused:  # a file indexed before that is now a broken link or a loop
+        if os.path.realpath(path) in known:
+            plan.stale[os.path.realpath(path)] = known[os.path.realpath(path)]["doc_id"]
     report.unchanged, report.duplicates = plan.unchanged, plan.duplicates
     report.failed.extend(plan.failed)
     notify = progress or (lambda *_: None)

@@ -12,7 +12,17 @@ from whoosh.query import Term
 
 from cspsearch.model import DocumentRecord, Entity
 from cspsearch.store.faults import guarded, guarded_write
-from cspsearch.store.index import LOCK_NAME, exists, open_for_reading, open_for_writing, toc_files, writer
+from cspsearch.store.index import (
+    LOCK_NAME,
+    ensure_writable,
+    exists,
+    open_for_reading,
+    open_for_writing,
+    toc_files,
+    writer,
+)
+
+__all__ = ["delete_documents", "ensure_writable", "indexed_sources", "records_of", "write_documents"]
 
 CONTEXT_CHARS = 300
 
