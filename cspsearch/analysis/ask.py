@@ -77,6 +77,8 @@ def law_requires(look: Lookup, question: Question) -> dict[str, Any] | None:
 
 
 def law_cites(look: Lookup, question: Question) -> dict[str, Any]:
+    if not question.instrument:
+        return answers.result("law_cites", "Name the Act or regulation, e.g. the Crime and Disorder Act 1998.", [])
     try:
         found = build_precedent(look.rows("legal"), question.instrument, question.provision)
     except NotFoundError as err:

@@ -57,9 +57,10 @@ def group_priorities(rows: list[Row], years: dict[str, dict[int, int]]) -> dict[
     """(council, year) -> theme -> the priority rows naming it; unthemed rows sit under ''."""
     cells: dict[Cell, ThemeRows] = {}
     for row in sorted(rows, key=lambda r: (r.get("meeting_date") or "", r.get("start") or 0)):
-        cell = (row.get("council_id"), row.get("year"))
-        if cell[1] not in years.get(cell[0], {}):
-            continue
+        council_id, year = row.get("council_id"), row.get("year")
+        if council_id is None or year is None or year not in years.get(council_id, {}):
+            continue  # a cell is a council's year: a paper without either belongs to none
+        cell = (council_id, year)
         themes = cells.setdefault(cell, {})
         for theme in row.get("themes") or [""]:
             themes.setdefault(theme, []).append(row)

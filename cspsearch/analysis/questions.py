@@ -116,7 +116,7 @@ def find_councils(text: str, councils: dict[str, str]) -> list[str]:
             found[council_id] = min(hits)
     for council_id, place in registry_councils(text):
         found.setdefault(council_id, place)
-    return sorted(found, key=found.get)
+    return sorted(found, key=lambda council_id: found[council_id])
 
 
 def registry_councils(text: str) -> list[tuple[str, int]]:

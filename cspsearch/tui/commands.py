@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -33,14 +34,14 @@ SCREENS = (
 class ScreenCommands(Provider):
     """Command palette entries: go to each screen, export the current view, open the help."""
 
-    def commands(self) -> list[tuple[str, object, str]]:
+    def commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app = self.app
-        entries: list[tuple[str, object, str]] = [
+        entries: list[tuple[str, Callable[[], Any], str]] = [
             (f"Go to {s.title}", partial(app.switch_mode, s.mode), s.help) for s in SCREENS
         ]
-        entries.append(("Export view as CSV or Markdown", app.action_export,
+        entries.append(("Export view as CSV or Markdown", partial(app.run_action, "export"),
                         "Write the table on screen to a .csv or .md file"))
-        entries.append(("Help: keys and screens", app.action_help, "What every key does"))
+        entries.append(("Help: keys and screens", partial(app.run_action, "help"), "What every key does"))
         return entries
 
     async def discover(self) -> Hits:

@@ -58,8 +58,8 @@ class AskScreen(ViewScreen):
     def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
         self.query_one("#answer-pane").loading = False
         notice, citations = self.query_one(Notice), self.query_one(CitationList)
-        if error:
-            notice.say(error, error=True)
+        if error or result is None:
+            notice.say(error or "No answer came back.", error=True)
             return
         self.answer = result
         self.query_one("#answer", Static).update(result["answer"])

@@ -95,8 +95,8 @@ class CompareScreen(CouncilScreen):
     def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
         self.query_one("#compare-tabs").loading = False
         notice = self.query_one(Notice)
-        if error:
-            notice.say(error, error=True)
+        if error or result is None:
+            notice.say(error or "No comparison came back.", error=True)
             return
         first = self.result is None
         self.result = result

@@ -118,6 +118,8 @@ class DocumentScreen(Screen[None]):
     async def _draw_page(self, offset: int | None) -> None:
         """Draw the loaded page, then scroll to the current hit, else to `offset`, else to the top."""
         data, view = self.data, self.query_one(PageView)
+        if data is None:
+            return
         highlights = [tuple(h) for h in data["highlights"]]
         await view.show_page(data["text"], highlights, data["entities"], data["page_start"], self.hit)
         self.query_one(Notice).say(self._hit_status(len(highlights)))

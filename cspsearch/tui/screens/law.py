@@ -51,8 +51,8 @@ class LawScreen(ViewScreen):
         tree.loading = False
         if not self.query_one(QueryBar).value:  # unless the person began typing a filter meanwhile
             tree.focus()
-        if error:
-            self.query_one(Notice).say(error, error=True)
+        if error or result is None:
+            self.query_one(Notice).say(error or "The legislation could not be listed.", error=True)
             return
         self.instruments = result["instruments"]
         self._show_instruments(self.query_one(QueryBar).value)
@@ -77,6 +77,8 @@ class LawScreen(ViewScreen):
 
     @work(thread=True, group="law-papers")
     def load_papers(self, node: TreeNode[dict[str, Any]]) -> None:
+        if node.data is None:
+            return
         name = node.data["instrument"]["instrument"]
         result, error = attempt(law, name, self.index)
         if error:

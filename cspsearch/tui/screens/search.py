@@ -138,15 +138,15 @@ class SearchScreen(ViewScreen):
         self._set_loading(False)
         status = self.query_one("#status", Notice)
         results = self.query_one(ResultList)
-        if event.error:
+        if event.error or event.result is None:
             self.result = None
             results.show([])
-            status.say(event.error, error=True)
+            status.say(event.error or "The search gave no result.", error=True)
         else:
-            self.result = event.result
-            results.show(event.result["results"])
-            status.say(summary(event.result))
-            self.query_one(FacetPanel).show_counts(event.result["facets"], event.result["results"])
+            self.result = found = event.result
+            results.show(found["results"])
+            status.say(summary(found))
+            self.query_one(FacetPanel).show_counts(found["facets"], found["results"])
         self.shown_query = event.query
 
     def _set_loading(self, on: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -127,7 +128,7 @@ class FacetPanel(VerticalScroll):
         councils.clear_options()
         councils.add_options([(label, value, value in chosen) for label, value in counted(counts, chosen)])
 
-    def _refill(self, name: str, options: list[tuple[str, Any]]) -> None:
+    def _refill(self, name: str, options: Sequence[tuple[str | Content, Any]]) -> None:
         select = self.query_one(f"#{name}", Select)
         current = select.selection
         select.set_options(options)

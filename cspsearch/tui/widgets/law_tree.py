@@ -84,7 +84,8 @@ class LawTree(Tree[dict[str, Any]]):
                 branch.add_leaf(paper_label(line), data={"line": line})
             if len(lines) <= SHOW_ALL_PAPERS:
                 branch.expand()
-        node.data["loaded"] = True
+        if node.data is not None:
+            node.data["loaded"] = True
         node.expand()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
