@@ -216,6 +216,6 @@ def _stem_mention(text: str, start: int, end: int, stem: str) -> Mention:
     """A title without its year after it; 'the 1972 Local Government Act' puts the year first."""
     year = _YEAR_BEFORE.search(text, max(0, start - 6), start)
     inst = load_catalogue().by_key.get((stem, int(year.group(1)))) if year else None
-    if inst:
+    if year and inst:
         return Mention(year.start(), end, inst)
     return Mention(start, end, stem=stem)

@@ -10,7 +10,7 @@ is unknown: a year is never guessed. Bare years ("in 2011") are not dates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from cspsearch.extract.yearspans import YEAR, find_year_spans
 _INFO = parserinfo()
 
 
-def _alternation(groups: list[tuple[str, ...]]) -> str:
+def _alternation(groups: Sequence[tuple[str, ...]]) -> str:
     """Every name dateutil knows, as written and in capitals; abbreviations may end in a dot."""
     full = {form for names in groups for form in (names[-1], names[-1].upper())}
     short = {form for names in groups for name in names[:-1] for form in (name, name.upper())} - full
@@ -129,7 +129,7 @@ def _date_entity(text: str, match: re.Match[str], meeting_date: date | None,
     month = _month(parts.get("m"))
     day = int(parts["d"]) if parts.get("d") else None
     extra: dict[str, Any] = {}
-    if month and parts.get("fy") and _consecutive(year, parts.get("y2")) and month <= 3:
+    if year is not None and month and parts.get("fy") and _consecutive(year, parts.get("y2")) and month <= 3:
         year += 1  # "January 2024-25" is January 2025: the financial year starts in April
     if year is None and day and month:
         year, extra = _year_from_range_end(text, match.end(), month), {"year_from": "range"}

@@ -123,7 +123,8 @@ def _provision_entity(text: str, provision: Provision, mentions: list[Mention], 
 
 def _reads_backwards(text: str, before: Mention, provision: Provision) -> bool:
     """'Children Act 1989 s.17', 'Local Government Act 1972, Schedule 12A', 'Human Rights Act (Article 8)'."""
-    if not _fits(provision, before.instrument) or before.instrument.kind == "other" or before.definition:
+    inst = before.instrument
+    if inst is None or not _fits(provision, inst) or inst.kind == "other" or before.definition:
         return False
     if not _REVERSE.fullmatch(text, before.end, provision.start):
         return False
@@ -149,7 +150,7 @@ def _phrase_inside(provision: Provision, mentions: list[Mention], starts: list[i
 
 def _last_regulations(mentions: list[Mention], starts: list[int], before: int) -> Instrument | None:
     i = bisect.bisect_left(starts, before) - 1
-    while i >= 0 and not (mentions[i].instrument and mentions[i].instrument.kind == "si"):
+    while i >= 0 and getattr(mentions[i].instrument, "kind", None) != "si":
         i -= 1  # bare regulations are rare, and the regulations they follow are near
     return mentions[i].instrument if i >= 0 else None
 
@@ -160,7 +161,7 @@ def _entity(start: int, end: int, inst: Instrument | None, provision: Provision 
     if inst is None:
         return None
     if isinstance(provision, str):
-        provision = (find_provisions(provision) or [provision])[0]
+        provision = next(iter(find_provisions(provision)), provision)
     parsed = provision if isinstance(provision, Provision) else None
     return {"type": "legal", "start": start, "end": end, "instrument": inst.title,
             "instrument_type": inst.kind, "year": inst.year,

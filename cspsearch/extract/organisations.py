@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from cspsearch.extract.party_text import LowerWords, PaperText, without_overlaps
@@ -32,14 +33,15 @@ class OrganisationFinder:
 
     def __init__(self, nlp: Language, words: PartyWords) -> None:
         self.words = words
+        tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]  # spaCy types it as any callable
         self.known = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.known_acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.suffixes = PhraseMatcher(nlp.vocab, attr="ORTH")
         for canonical, aliases in self.words.organisations.items():
-            self.known.add(canonical, list(nlp.tokenizer.pipe(aliases)))
+            self.known.add(canonical, list(tokenizer.pipe(aliases)))
         for canonical, shorts in self.words.organisation_acronyms.items():
-            self.known_acronyms.add(canonical, list(nlp.tokenizer.pipe(shorts)))
-        self.suffixes.add("suffix", list(nlp.tokenizer.pipe(sorted(self.words.suffixes))))
+            self.known_acronyms.add(canonical, list(tokenizer.pipe(shorts)))
+        self.suffixes.add("suffix", list(tokenizer.pipe(sorted(self.words.suffixes))))
 
     def find(self, doc: Doc, paper: PaperText, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Organisation entity dicts, the longest name winning where mentions overlap."""

@@ -146,7 +146,7 @@ def legislation_url(uri: str | None, provision: Provision | None) -> str | None:
     base = f"https://www.legislation.gov.uk/{uri}"
     if provision is None:
         return base
-    path = []
+    path: list[str] = []
     for unit in provision.kept_units:
         kind = _LEGISLATION_PATH.get(unit.kind)
         if kind is None or (path and unit.kind != "pt"):

@@ -57,7 +57,7 @@ def page_blocks(page: str, carry: Carry) -> list[Block]:
     blocks = _merge_fragments(_blocks(lines, carry, usual_width(lines)))
     last = blocks[-1] if blocks else None
     carry.last_paragraph = last.paragraph if last else None
-    carry.runs_on = bool(last) and not SENTENCE_END.search(last.lines[-1].text)
+    carry.runs_on = last is not None and not SENTENCE_END.search(last.lines[-1].text)
     return blocks
 
 
@@ -101,8 +101,10 @@ def _new_block(line: Line, carry: Carry, first: bool) -> Block:
     return Block(kind=kind, paragraph=paragraph, heading=carry.heading)
 
 
-def _starts_block(line: Line, prev: Line, nxt: Line | None, block: Block, blank_before: bool,
+def _starts_block(line: Line, prev: Line | None, nxt: Line | None, block: Block, blank_before: bool,
                   width: int) -> bool:
+    if prev is None:  # nothing before it on the page: it opens a block
+        return True
     if (line.kind == "table") != (block.kind == "table"):
         return True
     if line.kind == "table":

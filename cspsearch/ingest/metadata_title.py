@@ -20,7 +20,7 @@ def infer_title(blocks: list[Line], kind: str | None, committee: str | None, mee
     labelled = _labelled_title(blocks)
     if labelled:
         return labelled
-    if kind in cues()["constructed_title_kinds"]:
+    if kind is not None and kind in cues()["constructed_title_kinds"]:
         return _constructed(kind, committee, meeting)
     if kind == "letter":
         return None  # a letter's first lines are its sender and address, not a title
