@@ -16,6 +16,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 test: $(STAMP)
 	$(BIN)/ruff check cspsearch tests bench
+	$(BIN)/mypy cspsearch
 	$(BIN)/pytest
 
 lint: $(STAMP)
