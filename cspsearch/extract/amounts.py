@@ -24,6 +24,7 @@ _RANGE_TAIL = re.compile(
 _BETWEEN = re.compile(r"\bbetween\s$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s$", re.IGNORECASE)  # "from £532m to £1,032m" is a change, not a range
 _YEAR_CODE = re.compile(r"(?:19|20)\d\d")
+_ZEROS = re.compile(r"0{3,}")
 _FY_TAIL = re.compile(r"[-/–]\d\d")
 # Words that hedge an amount; "c." only in lower case, so a grade "KS C £25,252" is not "circa".
 _QUALIFIER = re.compile(
@@ -81,7 +82,7 @@ def _amount(text: str, match: re.Match[str]) -> Amount | None:
 
 def _not_money(text: str, match: re.Match[str]) -> bool:
     number = match.group("num")
-    if re.fullmatch(r"0{3,}", number):
+    if _ZEROS.fullmatch(number):
         return True  # "£000": a column heading, not a sum
     # "£2019/20" is a mistyped year, not two thousand pounds.
     return bool(_YEAR_CODE.fullmatch(number) and not match.group("unit")

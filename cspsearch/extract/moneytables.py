@@ -50,6 +50,7 @@ class Cell:
     column: int = 0
     columns: int = 1
     financial_year: str | None = None
+    table_start: int = 0  # where the table's unit heading line starts
     decimal: bool = True  # written with a decimal point or thousands comma
     lone: bool = False  # the only number of its row, at the end of the line
 
@@ -57,6 +58,7 @@ class Cell:
 @dataclass
 class _Block:
     scale: float
+    start: int = 0
     years: list[str] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     rows_seen: bool = False
@@ -91,7 +93,8 @@ def _blocks(text: str) -> Iterator[_Block]:
         if heading and _is_heading(line, heading):
             if block:
                 yield block
-            block = _Block(UNIT_SCALE[heading.group("unit")], _heading_years(line[:heading.start()], recent),
+            block = _Block(UNIT_SCALE[heading.group("unit")], offset,
+                           _heading_years(line[:heading.start()], recent),
                            last_column_only=_labels_one_column(line))
             _add_row(block, offset + heading.end(), line[heading.end():])
         elif block and _BLOCK_END.match(line):
@@ -144,6 +147,9 @@ def _add_row(block: _Block, offset: int, line: str) -> None:
     """Add the cells of one line (at `offset` in the text) to `block`."""
     if not _DIGIT.search(line):
         return
+    if "\t" in line:
+        _add_tab_row(block, offset, line)
+        return
     line = _PAGE_FURNITURE.sub(lambda m: " " * len(m.group()), line)
     tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line) if m.group() != "+"]
     columns = _cell_columns(tokens)
@@ -166,6 +172,36 @@ def _add_row(block: _Block, offset: int, line: str) -> None:
                                 lone=len(columns) == 1))
 
 
+def _add_tab_row(block: _Block, offset: int, line: str) -> None:
+    """A tab-separated row: its first field is its label, each later field one cell of its column.
+
+    Fields written with "£" are left to the prose amounts, which find them with their unit.
+    """
+    fields = line.split("\t")
+    positions = [0]
+    for text in fields[:-1]:
+        positions.append(positions[-1] + len(text) + 1)
+    label = fields[0].strip(" -+")
+    label_start = offset + positions[0] + len(fields[0]) - len(fields[0].lstrip(" -+"))
+    found = []
+    for column, (position, text) in enumerate(zip(positions, fields, strict=True)):
+        cell = _CELL.fullmatch(text.strip()) if column else None
+        if cell and not _YEAR.fullmatch(text.strip()):
+            found.append((column, offset + position + len(text) - len(text.lstrip()), cell))
+    if not found:
+        return
+    block.rows_seen = True
+    for column, start, cell in found:
+        if block.last_column_only and column != len(fields) - 1:
+            continue
+        negative = cell.group("sign") in ("-", "−") or (cell.group("open") and cell.group().endswith(")"))
+        value = float(cell.group("num").replace(",", "")) * (-1 if negative else 1)
+        block.cells.append(Cell(start, start + len(cell.group()), round(value * block.scale, 2), block.scale,
+                                label, label_start, column=column, columns=len(fields),
+                                decimal="." in cell.group("num") or "," in cell.group("num"),
+                                lone=False))  # a tab makes a field a cell, alone or not
+
+
 def _cell_columns(tokens: list[tuple[int, str]]) -> list[tuple[int, re.Match[str] | None]]:
     """A row's cells: runs of two or more numbers (or dashes for empty cells), or one number
     ending the line. A number standing alone inside words ("ceased 3 years ago") is prose."""
@@ -186,6 +222,8 @@ def _cell_columns(tokens: list[tuple[int, str]]) -> list[tuple[int, re.Match[str
 def _keep(block: _Block) -> list[Cell]:
     """Give each cell its column's year; drop stray whole numbers from decimal tables, and zeros."""
     _assign_years(block.cells, block.years)
+    for cell in block.cells:
+        cell.table_start = block.start
     cells = block.cells
     decimals = sum(c.decimal for c in cells)
     if decimals >= DECIMALS_ENOUGH or (cells and decimals / len(cells) >= DECIMAL_MAJORITY):

@@ -1,0 +1,152 @@
+"""Column headings of tab-separated tables, and what each heading says about the figures under it.
+
+A ruled table comes out of the PDF reader as tab-separated rows, a cell per field, empty
+cells kept between tabs. The heading rows are the rows above the first row with a figure;
+a heading cell spanning several columns ("2025-26 Final" over "Kent £'m | England £'m")
+stands in its first field with the fields after it empty, so an empty heading field takes
+the text to its left. `Column` reads one heading: its body (a council, or all of England),
+financial year, unit, whether it is a change column and which version (provisional, final)
+it shows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from cspsearch.extract.money_roles import CHANGE, label_role, national_body, stage_of
+from cspsearch.extract.yearspans import financial_years_in
+
+_FIGURE = re.compile(r"[-+(]?£?\s?\d[\d,]*(?:\.\d+)?\)?(?:\s?(?:m|k|bn|%))?\)?")
+_YEAR = re.compile(r"(?:19|20)\d\d(?:[-/–]\d{2,4})?")
+_UNIT = re.compile(r"\(?£\s?['’]?(?P<unit>000s?|k|m|bn|p)\)?(?=\s|$)")
+UNIT_SCALE = {"000": 1e3, "000s": 1e3, "k": 1e3, "m": 1e6, "bn": 1e9, "p": 1.0}
+# Words of a heading that are neither its body nor its year: what is left names whose figures they are.
+_NOT_BODY = re.compile(r"\b(?:final|provisional|draft|budget|forecast|actual|outturn|estimate|total|revised|"
+                       r"original|approved|change|variance|movement|difference|£\S*|\d\S*)\b", re.IGNORECASE)
+HEADING_ROWS = 4  # heading rows a table may have above its first row of figures
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a column heading says about its figures."""
+
+    heading: str
+    year: str | None = None
+    scale: float | None = None
+    body: str | None = None  # the council whose figures they are
+    national: bool = False
+    change: bool = False
+    stage: str | None = None
+
+
+@dataclass
+class TabTable:
+    """A run of tab-separated rows: where it starts and ends and its heading per field."""
+
+    start: int
+    end: int
+    headings: list[str]
+
+    def heading(self, field: int) -> str | None:
+        return self.headings[field] if field < len(self.headings) and self.headings[field] else None
+
+
+def is_figure(field: str) -> bool:
+    """True for a field holding one figure (an amount, a number, a percentage), not a year."""
+    field = field.strip()
+    return bool(field) and bool(_FIGURE.fullmatch(field)) and not _YEAR.fullmatch(field)
+
+
+def tab_tables(text: str) -> list[TabTable]:
+    """The tab-separated tables of `text`, each with the headings of its columns."""
+    tables: list[TabTable] = []
+    rows: list[tuple[int, int, str]] = []  # (start, end, line) of the current run of tab rows
+    gap = 0
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if "\t" in line:
+            rows.append((position, end, line))
+            gap = 0
+        elif rows and gap == 0 and line.strip() and "\f" not in line:
+            gap = 1  # one untabbed row inside a table: a section label such as "Grants"
+        elif rows:
+            tables.append(_table(rows))
+            rows, gap = [], 0
+        position = end + 1
+    if rows:
+        tables.append(_table(rows))
+    return tables
+
+
+def _table(rows: list[tuple[int, int, str]]) -> TabTable:
+    heading_rows: list[list[str]] = []
+    for _, _, line in rows[:HEADING_ROWS]:
+        fields = line.split("\t")
+        if any(is_figure(f) for f in fields[1:]):
+            break
+        heading_rows.append(fields)
+    width = max((len(f) for f in heading_rows), default=0)
+    headings = [""] * width
+    for depth, fields in enumerate(heading_rows):
+        spanning = depth < len(heading_rows) - 1  # only upper rows span the columns below them
+        last = ""
+        for index in range(1, width):
+            field = fields[index].strip() if index < len(fields) else ""
+            last = field or (last if spanning else "")
+            headings[index] = " ".join(part for part in (headings[index], last) if part)
+    return TabTable(rows[0][0], rows[-1][1], headings)
+
+
+class TabIndex:
+    """Which tab table and column an offset of the original text falls in."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tables = tab_tables(text) if "\t" in text else []
+        self.starts = [t.start for t in self.tables]
+
+    def table_at(self, offset: int) -> TabTable | None:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.tables[index] if index >= 0 and offset <= self.tables[index].end else None
+
+    def field_at(self, offset: int) -> int:
+        """The field number of `offset` on its line: the tabs before it since the line began."""
+        low = max(0, offset - 2000)
+        found = self.text.rfind("\n", low, offset)
+        line_start = found + 1 if found >= 0 else low
+        return self.text.count("\t", line_start, offset)
+
+    def heading_at(self, offset: int) -> str | None:
+        table = self.table_at(offset)
+        return table.heading(self.field_at(offset)) if table else None
+
+
+@cache
+def describe(heading: str, council: str | None = None) -> Column:
+    """What `heading` says: "Kent £'m" under "2025-26 Final" is Kent's final 2025-26 figures in £m."""
+    years = [value for *_, value in financial_years_in(heading)]
+    unit = _UNIT.search(heading)
+    national = national_body(heading)
+    return Column(heading, years[-1] if years else None, UNIT_SCALE[unit.group("unit")] if unit else None,
+                  None if national else _body(heading, council), national,
+                  label_role(heading) == CHANGE, stage_of(heading))
+
+
+def _body(heading: str, council: str | None) -> str | None:
+    """The council a heading names ("Kent", "KCC", "Medway Council"), by its official name."""
+    from cspsearch.ingest.councils import find_council
+
+    rest = " ".join(_NOT_BODY.sub(" ", heading).split())
+    if not rest:
+        return None
+    words = rest.split()
+    for size in range(min(len(words), 4), 0, -1):  # longest names first
+        for first in range(len(words) - size + 1):
+            found = find_council(" ".join(words[first:first + size]))
+            if found:
+                return council if council and find_council(council) == found else found.name
+    return None

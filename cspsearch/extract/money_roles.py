@@ -1,0 +1,112 @@
+"""What an amount is (received, national, budget, spend, saving, change, reserve, proposed, risk, other),
+decided from the cue words of data/money_roles.yaml nearest it: its clause, or its table row,
+column and caption."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+RECEIVED, NATIONAL, CHANGE, OTHER = "received", "national", "change", "other"
+_QUALIFIER_WORDS = r"(?:(?:circa|c\.|about|around|approximately|approx\.?|over|under|nearly|almost|some|a further)\s+)?"
+
+
+@cache
+def role_data() -> dict[str, Any]:
+    """The role cue lists, loaded once."""
+    text = resources.files("cspsearch.extract").joinpath("data/money_roles.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def roles() -> list[str]:
+    """Every role in order of precedence, "other" last."""
+    return [*role_data()["roles"], OTHER]
+
+
+@cache
+def _cues(table: bool) -> re.Pattern[str]:
+    """One pattern of every cue, each in a group named after its role (tables add the weak received cues)."""
+    groups = [(role, cues) for role, cues in role_data()["roles"].items()]
+    if table:
+        groups = [(role, cues + role_data()["table_received"] if role == RECEIVED else cues)
+                  for role, cues in groups]
+    return re.compile("|".join(rf"(?P<{role}>\b(?:{'|'.join(cues)}))" for role, cues in groups), re.IGNORECASE)
+
+
+@cache
+def _level_lead_in() -> re.Pattern[str]:
+    words = "|".join(role_data()["level_lead_ins"])
+    return re.compile(rf"\b(?:{words})\s+{_QUALIFIER_WORDS}[-+]?$", re.IGNORECASE)
+
+
+@cache
+def _totals() -> re.Pattern[str]:
+    return re.compile(rf"^\W*(?:{'|'.join(role_data()['total_rows'])})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str
+    start: int
+    end: int
+
+
+def cues_in(text: str, low: int, high: int, table: bool = False) -> list[Cue]:
+    """The role cues found in text[low:high]."""
+    found = []
+    for match in _cues(table).finditer(text, low, high):
+        if match.lastgroup:
+            found.append(Cue(match.lastgroup, match.start(), match.end()))
+    return found
+
+
+def label_role(label: str) -> str | None:
+    """The role a table row label, column heading or caption gives; None when it has no cue."""
+    found = {cue.role for cue in cues_in(label, 0, len(label), table=True)}
+    return next((role for role in roles() if role in found), None)
+
+
+def prose_role(text: str, start: int, end: int, low: int, high: int, council_near: list[int]) -> str:
+    """The role of the amount text[start:end] from the cues in text[low:high] around it.
+
+    The nearest cue wins (one after the amount counts double its distance). A national cue
+    wins wherever it stands in reach unless a council is named nearer the amount. After
+    "to" or "from" ("rose from £5m to £7m") the amount is a level, so no change cue counts.
+    """
+    level = bool(_level_lead_in().search(text, max(low, start - 40), start))
+    order = roles()
+    best: tuple[int, int, str] | None = None
+    for cue in cues_in(text, low, high):
+        if level and cue.role == CHANGE:
+            continue
+        gap = start - cue.end if cue.end <= start else 2 * max(0, cue.start - end)
+        if cue.role == NATIONAL and not any(abs(offset - start) < gap for offset in council_near):
+            return NATIONAL
+        key = (gap, order.index(cue.role), cue.role)
+        best = min(best, key) if best else key
+    return best[2] if best else OTHER
+
+
+def stage_of(heading: str) -> str | None:
+    """"provisional" or "final" when a column heading or caption says which version it shows."""
+    lowered = heading.lower()
+    for stage, words in role_data()["stages"].items():
+        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words):
+            return stage
+    return None
+
+
+def is_total(label: str) -> bool:
+    """True for a row label that adds up other rows ("Total Grants", "Sub Total - Grants")."""
+    return bool(_totals().search(label))
+
+
+def national_body(heading: str) -> bool:
+    """True when a column heading names all of England (or the country) rather than one council."""
+    return any(re.search(rf"\b{re.escape(body)}\b", heading, re.IGNORECASE)
+               for body in role_data()["national_bodies"])
