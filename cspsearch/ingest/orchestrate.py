@@ -62,8 +62,9 @@ def ingest(
     known = store.indexed_sources(index)
     plan = plan_run(survey.found, known, council, force)
     for path, _ in survey.refused:  # a file indexed before that is now a broken link or a loop
-        if os.path.realpath(path) in known:
-            plan.stale[os.path.realpath(path)] = known[os.path.realpath(path)]["doc_id"]
+        where = str(path.parent.resolve() / path.name)
+        if where in known:
+            plan.stale[where] = known[where]["doc_id"]
     report.unchanged, report.duplicates = plan.unchanged, plan.duplicates
     report.failed.extend(plan.failed)
     notify = progress or (lambda *_: None)
