@@ -169,3 +169,28 @@ def test_a_named_recipient_council_owns_the_amount():
     assert [(e["council_id"], e["amount"]) for e in ledger["entries"]] == [("medway", 106_460)]
     assert ledger["entries"][0]["citation"]["council_id"] == "kent"
     assert [e["amount"] for e in build_ledger([medway_grant], councils=["kent"])["entries"]] == []
+
+
+def test_a_final_column_replaces_the_provisional_one_in_the_same_paper():
+    rows = [
+        money(FINAL, 132_600_000, stage="provisional", row="Social Care Grant", column="Provisional 2025-26"),
+        money(FINAL, 137_100_000, stage="final", row="Social Care Grant", column="Final 2025-26", start=10),
+    ]
+    ledger = build_ledger(rows)
+    assert [(e["amount"], e["superseded"], e["stage"]) for e in ledger["entries"]] == [
+        (137_100_000, False, "final"),
+        (132_600_000, True, "provisional"),
+    ]
+    assert ledger["total"] == 137_100_000
+
+
+def test_a_papers_own_total_row_is_shown_but_not_added():
+    rows = [
+        money(FINAL, 137_100_000, row="Social Care Grant"),
+        money(FINAL, 15_700_000, grant="Revenue Support Grant", row="Revenue Support Grant", start=10),
+        money(FINAL, 152_800_000, grant=None, funder=None, row="Total grants", total=True, start=20),
+    ]
+    ledger = build_ledger(rows)
+    assert ledger["total"] == 137_100_000 + 15_700_000
+    statuses = {row[3]: row[0] for row in ledger_table(ledger)[1]}
+    assert statuses["£152,800,000"] == "total row"

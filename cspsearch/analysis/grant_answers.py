@@ -55,6 +55,7 @@ def what(line: dict[str, Any]) -> str:
 
 def received_answer(who: str, lines: list[dict[str, Any]]) -> str:
     """One sentence of what was received; a total only over one financial year."""
+    who = who[:1].upper() + who[1:]
     if len(lines) == 1:
         return f"{who} received {what(lines[0])} ({money_source(lines[0])})."
     listed = "; ".join(f"{what(e)} ({money_source(e)})" for e in lines[:4])
@@ -87,9 +88,16 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     asked = [e for e in current if not fy or e["financial_year"] == fy]
     received = [e for e in asked if e["role"] == RECEIVED]
     who = " and ".join(look.name(c) for c in question.councils) or "the councils"
-    if received:
-        cites = [c for e in received for c in e["citations"]]
-        return result("grant_amount", received_answer(who, received), cites, ledger)
+    paper_totals = [e for e in received if e["total_row"]]
+    if len(paper_totals) == 1 and not question.grant:
+        # The paper's own total of its grants beats any sum of the lines we happened to read.
+        line = paper_totals[0]
+        answer = f"{who} received {what(line)} in all ({money_source(line)}, the paper's own total)."
+        return result("grant_amount", answer, line["citations"], ledger)
+    lines = [e for e in received if not e["total_row"]] or received
+    if lines:
+        cites = [c for e in lines for c in e["citations"]]
+        return result("grant_amount", received_answer(who, lines), cites, ledger)
     funder = question.funder["name"] if question.funder else "any funder"
     years = sorted({e["financial_year"] for e in current if e["role"] == RECEIVED})
     known = f" They record such grants for {', '.join(years)}." if years else ""

@@ -144,8 +144,10 @@ LEDGER_HEADERS = [
 
 
 def status(line: dict[str, Any], kind: str) -> str:
-    """'dated', 'undated' or 'no amount'; 'superseded' for an amount a later paper replaced."""
-    return "superseded" if line.get("superseded") else kind
+    """'dated', 'undated' or 'no amount'; 'superseded' for an amount a later paper replaced; 'total row'."""
+    if line.get("superseded"):
+        return "superseded"
+    return "total row" if line.get("total_row") else kind
 
 
 def source_text(line: dict[str, Any]) -> str:

@@ -41,9 +41,25 @@ def none_last(value: Any) -> tuple[bool, Any]:
     return (value is None or value == "", value if value is not None else "")
 
 
+# Versions of one figure a table may show side by side: the final settlement replaces the provisional.
+STAGE_ORDER = {"final": 0, None: 1, "provisional": 2}
+
+
 def newest_first(rows: Iterable[Row]) -> list[Row]:
-    """Rows from the latest paper first; undated papers after dated ones; in a paper, table cells first."""
-    by_place = sorted(rows, key=lambda r: (r.get("row") is None, r.get("doc_id") or "", r.get("start") or 0))
+    """Rows from the latest paper first; undated papers after dated ones.
+
+    Within one meeting date a final figure comes before an unstaged one and that before a
+    provisional one; then table cells before prose.
+    """
+    by_place = sorted(
+        rows,
+        key=lambda r: (
+            STAGE_ORDER.get(r.get("stage"), 1),
+            r.get("row") is None,
+            r.get("doc_id") or "",
+            r.get("start") or 0,
+        ),
+    )
     # reverse=True keeps equal dates in by_place order, so only the date decides.
     return sorted(
         by_place, key=lambda r: (bool(r.get("meeting_date")), r.get("meeting_date") or ""), reverse=True
@@ -91,6 +107,8 @@ def ledger_entry(row: Row, council_id: str | None, citations: list[dict[str, Any
         "superseded": False,
         "row": row.get("row"),
         "column": row.get("column"),
+        "stage": row.get("stage"),
+        "total_row": bool(row.get("total")),
         "citation": citations[0],
         "citations": citations,
     }
@@ -140,10 +158,14 @@ def ledger_lines(rows: list[Row], wanted: Callable[[str | None], bool] | None = 
 
 
 def counted(line: dict[str, Any]) -> bool:
-    """True for a line the totals add: a current amount the council received, with a financial year."""
+    """True for a line the totals add: a current amount the council received, with a financial year.
+
+    A paper's own total row is shown but not added: its parts are lines already.
+    """
     return (
         line["role"] == RECEIVED
         and not line["superseded"]
+        and not line["total_row"]
         and line["amount"] is not None
         and bool(line["financial_year"])
     )
