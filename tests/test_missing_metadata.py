@@ -142,3 +142,11 @@ async def test_every_screen_opens_over_papers_without_metadata(sparse_index, key
         await until(pilot, lambda: all(w.is_finished for w in app_.workers))
         assert app_.is_running
         assert not [n for n in app_._notifications if n.severity == "error"]
+
+
+def test_compare_counts_a_councils_undated_papers(sparse_index):
+    result = runner.invoke(app, ["compare", "kent", "maidstone", "-f", "json", "--index", str(sparse_index)])
+    councils = {c["council_id"]: c for c in json.loads(result.output)["councils"]}
+    assert councils["kent"]["undated_papers"] == 1 and councils["maidstone"]["undated_papers"] == 0
+    table = runner.invoke(app, ["compare", "kent", "--index", str(sparse_index)], env={"COLUMNS": "200"})
+    assert "kent: 1 paper(s) with no meeting date are not in the matrix" in table.output

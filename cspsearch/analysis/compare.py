@@ -177,10 +177,12 @@ def build_comparison(
         for (c, y), named in cells.items()
         if "" in named
     ]
+    undated = {c: sum(1 for d in docs if d.get("council_id") == c and not d.get("year")) for c in years}
     return {
         "scheme": scheme,
         "councils": [
-            {"council_id": c, "years": list(by_year), "papers": {str(y): n for y, n in by_year.items()}}
+            {"council_id": c, "years": list(by_year), "papers": {str(y): n for y, n in by_year.items()},
+             "undated_papers": undated[c]}
             for c, by_year in years.items()
         ],
         "themes": [theme_row(t, years, cells) for t in theme_ids],
@@ -202,6 +204,9 @@ def compare(
     all_docs = services.documents(index=index)
     specs = [parse_spec(text, known_councils(all_docs)) for text in spec_texts]
     docs = [doc for spec in specs for doc in require_papers(spec, all_docs)]
+    # Papers with no meeting date have no column, but the matrix says how many there are.
+    docs += [d for d in all_docs if not d.get("year") and d.get("council_id") in {s.council_id for s in specs}
+             and d not in docs]
     rows = services.entity_rows(index=index, type="priority", councils=[s.council_id for s in specs])
     known = {t for r in rows for t in r.get("themes") or []}
     wanted = [resolve_theme(t, known) for t in themes] if themes else None
@@ -254,4 +259,8 @@ def change_lines(result: dict[str, Any]) -> list[str]:
             lines.append(f"only {council_id}: " + (", ".join(theme_label(t) for t in only) or "none"))
     for gap in result["gaps"]:
         lines.append(f"{gap['council_id']} {gap['year']}: {gap['note']} in {gap['papers']} paper(s)")
+    for council in result["councils"]:
+        if council.get("undated_papers"):
+            lines.append(f"{council['council_id']}: {council['undated_papers']} paper(s) with no meeting date "
+                         "are not in the matrix (no year to place them in)")
     return lines
