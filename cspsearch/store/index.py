@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
+from whoosh.util.filelock import try_for
 
 from cspsearch.errors import IndexBusyError, IndexMissingError
 from cspsearch.store import safe_pickle
@@ -120,6 +123,7 @@ def ensure_writable(folder: Path) -> None:
         with tempfile.TemporaryFile(dir=probe_in, prefix=".cspsearch-probe-"):
             pass
     except OSError as err:
+        err.filename = None  # the probe's own name would mean nothing to anyone
         raise index_fault(folder, err) from err
     if not folder.is_dir():
         return  # made by the first write; no other process can hold its lock yet
@@ -142,6 +146,22 @@ def writer(ix: FileIndex):
         raise IndexBusyError(
             "The index is being written by another process; try again when that ingest has finished."
         ) from err
+
+
+@contextmanager
+def write_lock(ix: FileIndex) -> Iterator[None]:
+    """Hold the index's write lock, waiting briefly for another process's writer.
+
+    Held here rather than by the Whoosh writer, which keeps it when it fails to start
+    (a full disk while creating its files) until the process ends."""
+    lock = ix.lock("WRITELOCK")
+    if not try_for(lock.acquire, timeout=LOCK_WAIT_SECONDS, delay=0.1):
+        raise IndexBusyError(
+            "The index is being written by another process; try again when that ingest has finished.")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @guarded

@@ -19,7 +19,7 @@ from cspsearch.store.index import (
     open_for_reading,
     open_for_writing,
     toc_files,
-    writer,
+    write_lock,
 )
 
 __all__ = ["delete_documents", "ensure_writable", "indexed_sources", "records_of", "write_documents"]
@@ -78,16 +78,19 @@ def _commit(folder: Path, change: Callable[[Any], None]) -> None:
     signal) cancel, and remove the files this write made, so the folder holds exactly
     the index it held before."""
     ix = open_for_writing(folder)
-    w = writer(ix)
-    before = {p.name for p in folder.iterdir()}
-    last_toc = toc_files(folder)[-1].name
-    try:
-        change(w)
-        w.commit()
-    except BaseException:
-        _abandon(w)
-        _remove_new_files(folder, before, committed=toc_files(folder)[-1].name != last_toc)
-        raise
+    with write_lock(ix):
+        before = {p.name for p in folder.iterdir()}
+        last_toc = toc_files(folder)[-1].name
+        w = None
+        try:
+            w = ix.writer(_lk=False)
+            change(w)
+            w.commit()
+        except BaseException:
+            if w is not None:
+                _abandon(w)
+            _remove_new_files(folder, before, committed=toc_files(folder)[-1].name != last_toc)
+            raise
 
 
 def _abandon(w) -> None:
@@ -95,11 +98,6 @@ def _abandon(w) -> None:
         w.cancel()
     except Exception:  # cancelling flushes files too, and may hit the same full disk
         w.is_closed = True
-        try:
-            if w.writelock:
-                w.writelock.release()
-        except Exception:
-            pass
 
 
 def _remove_new_files(folder: Path, before: set[str], committed: bool) -> None:
