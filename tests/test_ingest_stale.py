@@ -141,3 +141,17 @@ def test_two_files_that_swap_contents_are_both_indexed_as_they_are_now(two_paper
     assert _hits("quokka", index) == 1
     assert [h["path"] for h in services.search("quokka", index)["results"]] == [str(a.resolve())]
     assert [h["path"] for h in services.search("zeppelin", index)["results"]] == [str(b.resolve())]
+
+
+def test_prune_indexes_the_surviving_copy_of_a_removed_file(tmp_path):
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.txt").write_text(QUOKKA, encoding="utf-8")
+    (folder / "b.txt").write_text(QUOKKA, encoding="utf-8")
+    index = tmp_path / "ix"
+    first = services.ingest([folder], index, jobs=1)
+    assert [Path(p).name for p, _ in first.duplicates] == ["b.txt"]
+    (folder / "a.txt").unlink()
+    assert services.prune(index) == [str((folder / "a.txt").resolve())]
+    assert _paths(index) == ["b.txt"] and _hits("quokka", index) == 1
+    assert services.ingest([folder], index, jobs=1).unchanged == [str((folder / "b.txt").resolve())]

@@ -79,6 +79,7 @@ def ingest(
         notify("file", report, len(plan.todo))
     writes.flush()
     _take_out_stale(index, plan, writes.written, report)
+    _note_copies(index, plan, known, writes.holders)
     report.seconds = time.perf_counter() - started
     notify("done", report, len(plan.todo))
     return report
@@ -91,6 +92,7 @@ class _Writes:
         self.index, self.known = index, known
         self.batch: list[DocumentRecord] = []
         self.written: set[str] = set()  # doc_ids written in this run: never deleted as someone's old text
+        self.holders: dict[str, str] = {}  # path -> doc_id written for it in this run
         self.last_commit = time.perf_counter()
 
     def add(self, record: DocumentRecord) -> None:
@@ -104,6 +106,7 @@ class _Writes:
         if not self.batch:
             return
         self.written.update(r.doc_id for r in self.batch)
+        self.holders.update((r.source.path, r.doc_id) for r in self.batch)
         replaces = {r.source.path: self.known[r.source.path]["doc_id"] for r in self.batch
                     if r.source.path in self.known and self.known[r.source.path]["doc_id"] not in self.written}
         store.write_documents(self.index, self.batch, replaces)
@@ -127,6 +130,18 @@ def _take_out_stale(index: Path, plan: Plan, written: set[str], report: IngestRe
         else:
             why = "no longer reads, so its earlier text was taken out of the index."
         report.removed.append((path, f"{name} {why}"))
+
+
+def _note_copies(index: Path, plan: Plan, known: dict, holders: dict[str, str]) -> None:
+    """Keep in the index which files are copies of which document, so prune can index a surviving copy."""
+    from cspsearch.store import writer as store
+
+    doc_ids = {path: info["doc_id"] for path, info in known.items()} | holders
+    copies = {path: doc_ids[holder] for path, holder in plan.duplicates if holder in doc_ids}
+    noted = store.indexed_copies(index)
+    forget = [path for path in plan.councils if path in noted and path not in copies]
+    if forget or any(noted.get(path) != doc_id for path, doc_id in copies.items()):
+        store.write_copies(index, copies, forget)
 
 
 def _account(report: IngestReport, outcome: FileOutcome) -> None:
@@ -172,15 +187,26 @@ def _load_pipeline_once() -> None:
 
 
 def prune(index: Path) -> list[str]:
-    """Drop documents whose files are gone, can no longer be opened, or are now empty; returns their paths."""
+    """Drop documents whose files are gone, can no longer be opened, or are now empty; returns their paths.
+
+    A copy of a dropped document that still reads is indexed in its place.
+    """
+    from cspsearch.ingest.pipeline import council_of
     from cspsearch.store import writer as store
     from cspsearch.store.index import open_for_reading
 
     open_for_reading(index)  # a missing index is an error here, not "nothing to prune"
-    gone = {path: info["doc_id"] for path, info in store.indexed_sources(index).items()
-            if not _still_reads(Path(path))}
-    if gone:
-        store.delete_documents(index, gone.values())
+    sources = store.indexed_sources(index)
+    gone = {path: info["doc_id"] for path, info in sources.items() if not _still_reads(Path(path))}
+    if not gone:
+        return []
+    councils = {info["doc_id"]: council_of(info.get("fingerprint")) for path, info in sources.items() if path in gone}
+    survivors = {path: doc_id for path, doc_id in store.indexed_copies(index).items()
+                 if doc_id in councils and _still_reads(Path(path))}
+    store.delete_documents(index, gone.values())
+    for council in set(councils[doc_id] for doc_id in survivors.values()):
+        ingest([Path(p) for p, doc_id in survivors.items() if councils[doc_id] == council], index, jobs=1,
+               council=council)
     return sorted(gone)
 
 

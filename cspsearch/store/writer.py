@@ -163,3 +163,28 @@ def context_of(text: str, entity: Entity) -> str:
     if cut:
         window = window[: min(cut) + 1]
     return " ".join(window.split())
+
+
+# ---- copies: files whose content is indexed under another file's document (added for ingest) ----
+
+@guarded_write
+def write_copies(folder: Path, copies: dict[str, str], forget: Iterable[str] = ()) -> None:
+    """Note each copy (path -> doc_id of the document holding its content) in one commit, and
+    forget the copy notes of the paths in `forget`. A note goes with its document's doc_id, so
+    rewriting or deleting that document drops it; ingest writes the notes again each run."""
+    def change(w) -> None:
+        for path in {*forget, *copies}:
+            w.delete_by_term("rec_id", f"copy:{path}")
+        for path, doc_id in copies.items():
+            w.add_document(rec_id=f"copy:{path}", kind="copy", doc_id=doc_id, path=path)
+
+    _commit(folder, change)
+
+
+@guarded
+def indexed_copies(folder: Path) -> dict[str, str]:
+    """path -> doc_id of the document holding its content, for every noted copy."""
+    if not exists(folder):
+        return {}
+    with open_for_reading(folder).searcher() as s:
+        return {f["path"]: f["doc_id"] for f in s.documents(kind="copy")}
