@@ -194,3 +194,14 @@ def test_a_papers_own_total_row_is_shown_but_not_added():
     assert ledger["total"] == 137_100_000 + 15_700_000
     statuses = {row[3]: row[0] for row in ledger_table(ledger)[1]}
     assert statuses["£152,800,000"] == "total row"
+
+
+def test_a_received_amount_naming_no_grant_or_funder_is_left_out_but_counted():
+    rows = [
+        money(FINAL, 137_100_000),
+        money(FINAL, 993_900_000, grant=None, funder=None, row="Council Tax", start=10),
+    ]
+    ledger = build_ledger(rows)
+    assert [e["amount"] for e in ledger["entries"]] == [137_100_000]
+    assert ledger["unnamed_received"] == 1
+    assert 993_900_000 in [e["amount"] for e in build_ledger(rows, include_all=True)["entries"]]

@@ -67,6 +67,11 @@ def test_the_papers_own_total_row_answers_a_question_naming_no_grant():
     answer = ask(rows, councils=["kent"], financial_year="2025-26")["answer"]
     assert answer.startswith("Kent received £511.2m for 2025-26 in all")
     assert "the paper's own total" in answer
+    spending_power = money(
+        FINAL, 1_505_100_000, grant=None, funder=None, row="Total Core Spending Power", total=True
+    )
+    answer = ask([rows[0], spending_power], councils=["kent"], financial_year="2025-26")["answer"]
+    assert answer.startswith("Kent received £137.1m of Social Care Grant") and "1,505" not in answer
 
 
 def test_papers_of_unknown_council_do_not_crash_an_answer_for_every_council():

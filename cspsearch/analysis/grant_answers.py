@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,16 +11,27 @@ import yaml
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result
 from cspsearch.analysis.grants import build_ledger, money, names_match
-from cspsearch.analysis.ledger import RECEIVED
+from cspsearch.analysis.ledger import RECEIVED, is_grant
 from cspsearch.analysis.questions import Question
 
 ROLES = Path(__file__).parent / "data" / "money_roles.yaml"
 
 
 @cache
+def answer_data() -> dict[str, Any]:
+    """The role phrases and the total-row patterns of data/money_roles.yaml."""
+    return yaml.safe_load(ROLES.read_text(encoding="utf-8"))
+
+
 def role_phrases() -> dict[str, str]:
     """Role -> how an answer describes it ('national' -> 'a national total, not the council's share')."""
-    return yaml.safe_load(ROLES.read_text(encoding="utf-8"))
+    return answer_data()["phrases"]
+
+
+def totals_grants(line: dict[str, Any]) -> bool:
+    """True for a paper's total row whose label says it adds up grants ('Total Grants')."""
+    label = line.get("row") or ""
+    return line["total_row"] and any(re.search(p, label, re.I) for p in answer_data()["grant_totals"])
 
 
 def role_phrase(role: str) -> str:
@@ -88,13 +100,13 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     asked = [e for e in current if not fy or e["financial_year"] == fy]
     received = [e for e in asked if e["role"] == RECEIVED]
     who = " and ".join(look.name(c) for c in question.councils) or "the councils"
-    paper_totals = [e for e in received if e["total_row"]]
+    paper_totals = [e for e in received if totals_grants(e)]
     if len(paper_totals) == 1 and not question.grant:
         # The paper's own total of its grants beats any sum of the lines we happened to read.
         line = paper_totals[0]
         answer = f"{who} received {what(line)} in all ({money_source(line)}, the paper's own total)."
         return result("grant_amount", answer, line["citations"], ledger)
-    lines = [e for e in received if not e["total_row"]] or received
+    lines = [e for e in received if is_grant(e) and not e["total_row"]]
     if lines:
         cites = [c for e in lines for c in e["citations"]]
         return result("grant_amount", received_answer(who, lines), cites, ledger)

@@ -13,6 +13,8 @@ from cspsearch.analysis.ledger import (
     UNDATED,
     by_year,
     council_label,
+    is_grant,
+    ledger_council,
     ledger_lines,
     role_of,
     totals,
@@ -51,6 +53,14 @@ def in_years(row: Row, year_from: int | None, year_to: int | None) -> bool:
     return (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
 
 
+def is_received_grant(row: Row) -> bool:
+    """A row of the default ledger: an amount the council received, of a named grant or funder.
+
+    A paper's own total row is kept too, to compare with the lines (it is never added).
+    """
+    return role_of(row) == RECEIVED and (is_grant(row) or bool(row.get("total")))
+
+
 def select_money(
     rows: list[Row],
     funder: str | None = None,
@@ -59,15 +69,26 @@ def select_money(
     year_to: int | None = None,
     include_all: bool = False,
 ) -> list[Row]:
-    """Money rows matching the filters: amounts the council received, or every role with include_all."""
+    """Money rows matching the filters: grants the council received, or every amount with include_all."""
     return [
         row
         for row in rows
-        if (include_all or role_of(row) == RECEIVED)
+        if (include_all or is_received_grant(row))
         and names_match(funder, row.get("funder"))
         and names_match(grant, row.get("grant"))
         and in_years(row, year_from, year_to)
     ]
+
+
+def unnamed_received(rows: list[Row], wanted: set[str] | None) -> int:
+    """Received amounts the default ledger leaves out for naming no grant or funder (`--all` lists them)."""
+    return sum(
+        1
+        for row in rows
+        if role_of(row) == RECEIVED
+        and not (is_grant(row) or row.get("total"))
+        and (wanted is None or ledger_council(row) in wanted)
+    )
 
 
 def build_ledger(rows: list[Row], councils: list[str] | None = None, **filters: Any) -> dict[str, Any]:
@@ -94,6 +115,7 @@ def build_ledger(rows: list[Row], councils: list[str] | None = None, **filters: 
         "total": sum(item["total"] for item in per),
         "superseded": sum(1 for e in lines if e["superseded"]),
         "council_unknown": sum(1 for e in lines if e["council_id"] is None),
+        "unnamed_received": 0 if filters.get("include_all") else unnamed_received(rows, wanted),
     }
 
 
@@ -186,6 +208,11 @@ def ledger_lines_note(result: dict[str, Any]) -> list[str]:
     if result.get("superseded"):
         lines.append(
             f"{result['superseded']} amount(s) replaced by a later paper are shown as superseded, not added."
+        )
+    if result.get("unnamed_received"):
+        lines.append(
+            f"{result['unnamed_received']} received amount(s) name no grant or funder and are left out; "
+            "--all lists them."
         )
     if result.get("council_unknown"):
         lines.append(f"{result['council_unknown']} line(s) come from papers that do not say their council.")

@@ -21,6 +21,11 @@ def role_of(row: Row) -> str:
     return row.get("role") or UNKNOWN_ROLE
 
 
+def is_grant(row: Row) -> bool:
+    """True when the amount is tied to a named grant or funder: 'received' alone may be council tax or income."""
+    return bool(row.get("grant") or row.get("funder"))
+
+
 def recipient_council(recipient: str | None) -> str | None:
     """The council_id a named recipient stands for ('Kent County Council' -> 'kent'), if it is a council."""
     if not recipient:
@@ -75,7 +80,8 @@ def group_key(row: Row, council_id: str | None) -> tuple[Any, ...]:
     ever compared with itself, since two such papers may come from different councils.
     """
     where = council_id or ("paper", row.get("doc_id"))
-    recipient = None if recipient_council(row.get("recipient")) else fold(row.get("recipient"))
+    # A recipient that is a council is already `where`; any other body keeps its own lines.
+    recipient = None if recipient_council(row.get("recipient")) else fold(row.get("recipient")) or None
     fy = row.get("financial_year")
     if row.get("amount") is None:
         return (role_of(row), where, fy, "unpriced", fold(row.get("text")), fold(row.get("funder")))
