@@ -62,8 +62,16 @@ def _load(sidecar: Path) -> Any:
                              f"{MAX_SIDECAR_BYTES // 1024} KB.")
         return yaml.load(sidecar.read_text(encoding="utf-8"), Loader=_NoAliasLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        reason = " ".join(str(err).split())
-        raise ParseError(f"The metadata file {sidecar} could not be read as YAML: {reason}") from err
+        raise ParseError(f"The metadata file {sidecar} could not be read as YAML: {_reason(err)}.") from err
+
+
+def _reason(err: Exception) -> str:
+    """The YAML problem and where it is, on one line."""
+    if isinstance(err, yaml.MarkedYAMLError) and err.problem:
+        mark = err.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        return f"{err.problem}{where}"
+    return " ".join(str(err).split()).rstrip(".")
 
 
 def _plain(key: str, value: Any) -> Any:
