@@ -88,3 +88,19 @@ def test_pounds_are_short_only_when_exact():
         "£37,104",
         "£137,123,456",
     )
+
+
+def test_of_a_papers_subtotal_and_grand_total_of_grants_the_grand_total_answers():
+    rows = [
+        money(FINAL, 501_100_000, grant=None, funder=None, row="Sub Total - Grants", total=True),
+        money(FINAL, 511_200_000, grant=None, funder=None, row="Total Grants", total=True, start=10),
+    ]
+    answer = ask(rows, councils=["kent"], financial_year="2025-26")["answer"]
+    assert answer.startswith("Kent received £511.2m for 2025-26 in all")
+
+
+def test_a_grant_named_inside_a_longer_phrase_is_found():
+    rows = [money(FINAL, 222_000_000, grant="Revenue Support Grant"), money(FINAL, 137_100_000, start=10)]
+    answer = ask(rows, councils=["kent"], financial_year="2025-26", grant="Kent's Revenue Support Grant")
+    assert answer["answer"].startswith("Kent received £222m of Revenue Support Grant")
+    assert "137.1" not in answer["answer"]

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result
+from cspsearch.analysis.cells import fold
 from cspsearch.analysis.grants import build_ledger, money, names_match
 from cspsearch.analysis.ledger import RECEIVED, is_grant
 from cspsearch.analysis.questions import Question
@@ -85,14 +86,31 @@ def other_roles(lines: list[dict[str, Any]]) -> str:
     return f" They give {'; '.join(parts)}." if parts else ""
 
 
+def grant_named(asked: str | None, grant: str | None) -> bool:
+    """True when the row's grant is the one asked about, also when the question wraps its name.
+
+    "Kent's Revenue Support Grant" asks about "Revenue Support Grant"; a one-word name
+    ("Grant") is too short to be found inside a question that way.
+    """
+    if names_match(asked, grant):
+        return True
+    have = fold(grant)
+    return len(have.split()) > 1 and f" {have} " in f" {fold(asked)} "
+
+
 def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     """How much a council received (from a funder, of a grant, in a year), from the current ledger lines."""
     missing = no_papers(look, question.councils)
     if missing:
         return missing
     names = [question.funder["name"], *(question.funder.get("phrasings") or [])] if question.funder else []
-    rows = [r for r in look.rows("money") if not names or any(names_match(n, r.get("funder")) for n in names)]
-    ledger = build_ledger(rows, councils=question.councils or None, grant=question.grant, include_all=True)
+    rows = [
+        r
+        for r in look.rows("money")
+        if (not names or any(names_match(n, r.get("funder")) for n in names))
+        and grant_named(question.grant, r.get("grant"))
+    ]
+    ledger = build_ledger(rows, councils=question.councils or None, include_all=True)
     fy = question.financial_year or (
         f"{question.year}-{(question.year + 1) % 100:02d}" if question.year else None
     )
@@ -101,9 +119,10 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     received = [e for e in asked if e["role"] == RECEIVED]
     who = " and ".join(look.name(c) for c in question.councils) or "the councils"
     paper_totals = [e for e in received if totals_grants(e)]
-    if len(paper_totals) == 1 and not question.grant:
-        # The paper's own total of its grants beats any sum of the lines we happened to read.
-        line = paper_totals[0]
+    if paper_totals and len({e["citation"]["doc_id"] for e in paper_totals}) == 1 and not question.grant:
+        # The paper's own total of its grants beats any sum of the lines we happened to read;
+        # of its subtotal and grand total, the grand total is the largest.
+        line = max(paper_totals, key=lambda e: e["amount"])
         answer = f"{who} received {what(line)} in all ({money_source(line)}, the paper's own total)."
         return result("grant_amount", answer, line["citations"], ledger)
     lines = [e for e in received if is_grant(e) and not e["total_row"]]
