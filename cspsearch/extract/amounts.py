@@ -112,6 +112,8 @@ def _range(text: str, match: re.Match[str], low: float, negative: bool) -> tuple
     before = text[max(0, match.start() - 9):match.start()]
     if (word == "and" and not _BETWEEN.search(before)) or (word == "to" and _FROM.search(before)):
         return None
+    if "\t" in joint or "\n" in joint:
+        return None  # the next cell of a table row or the next line: two amounts
     if negative or (joint.startswith(" -") and not joint.startswith(" - ")):
         return None  # "-£289,929 -£701,977": two signed amounts in a row, not a range
     number, unit = tail.group("num"), tail.group("unit")

@@ -37,7 +37,7 @@ from cspsearch.extract.amounts import Amount, find_amounts
 from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
 from cspsearch.extract.money_cells import TableCues, table_attrs
 from cspsearch.extract.money_links import Links
-from cspsearch.extract.money_roles import NATIONAL, RECEIVED, prose_role, role_data
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, RECEIVED, prose_role, role_data
 from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
@@ -71,6 +71,8 @@ def find_money(text: str, norm: NormText, original: str, links: Links,
     table_lines = set()
     found = []
     for cell in find_table_cells(original):
+        if not tables.money_column(cell.start):
+            continue
         start, end = _to_norm(norm, cell.start, cell.end)
         table_lines.add(links.line(start)[0])
         found.append(_cell_entity(cell, start, end, norm, links, tables))
@@ -96,10 +98,11 @@ def _amount_entity(amount: Amount, in_table: bool, links: Links, between: tuple[
     if in_table:
         label_start, cues = tables.row_at(norm.offsets[start])
         if cues is not None:
-            label = _to_norm(norm, label_start, label_start + 1)[0] if label_start is not None else None
-            grant = links.first(GRANT, label, start) if label is not None else None
+            grant = _row_grant(links, norm, label_start, cues.row) if label_start is not None else None
             entity.update(grant=grant.name if grant else None, funder=grant.funder if grant else entity["funder"])
             entity.update(table_attrs(cues, entity))
+    if links.text[start - 1:start] == "+":
+        entity["role"] = CHANGE  # "+£59.3m": written as a change
     if amount.amount_max is not None:
         entity["amount_max"] = amount.amount_max
     if amount.qualifier:
@@ -132,13 +135,18 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
 def _cell_entity(cell: Cell, start: int, end: int, norm: NormText, links: Links,
                  tables: TableCues) -> dict[str, Any]:
     """A table cell's year comes from its column heading and its grant from its row label."""
-    label_start, _ = _to_norm(norm, cell.label_start, cell.label_start + 1)
-    grant = links.first(GRANT, label_start, start)
+    grant = _row_grant(links, norm, cell.label_start, cell.label) if cell.label else None
     entity = {"type": "money", "start": start, "end": end, "amount": cell.amount, "currency": "GBP",
               "financial_year": cell.financial_year, "funder": grant.funder if grant else None,
               "recipient": None, "grant": grant.name if grant else None, "scale": cell.scale}
     entity.update(table_attrs(tables.cell(cell), entity))
     return entity
+
+
+def _row_grant(links: Links, norm: NormText, label_start: int, label: str) -> Mention | None:
+    """The grant a table row's label names (original offsets in, the label itself only)."""
+    low, high = _to_norm(norm, label_start, label_start + len(label))
+    return links.first(GRANT, low, high)
 
 
 def _grants_without_amount(amounts: list[Amount], links: Links) -> list[dict[str, Any]]:

@@ -1,9 +1,9 @@
 """What a table cell's row, column and caption say about it: role, recipient, year, unit, version.
 
 The column speaks first: a change column makes every figure in it a change, an England
-column makes them national, a council's column ("Kent £'m") names the recipient. Then
-the row label ("Social Care Grant" is money received, "Savings" a saving), then the
-column heading's own words ("Budget 2024-25"), then the table's caption.
+column makes them national, a council's column ("Kent £'m") names the recipient, its
+words ("Budget 2024-25", "Financial Exposure") give the role. Then the row label
+("Social Care Grant" is money received, "Savings" a saving), then the table's caption.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cspsearch.extract.money_columns import Column, TabIndex, describe
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, is_total, label_role, stage_of
-from cspsearch.extract.moneytables import Cell
+from cspsearch.extract.money_columns import Column, TabIndex, describe, is_figure
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, is_total, label_role
+from cspsearch.extract.moneytables import LABEL_LENGTH, Cell
 
 CAPTION_LINES = 2  # lines above a table that may caption it
 CAPTION_REACH = 400  # characters above a table read for its caption
@@ -25,7 +25,9 @@ class CellCues:
 
     row: str
     column: Column | None
-    caption: str
+    label_heading: str | None  # the heading over the row labels: "Change in Net Spending"
+    title: str  # the line above the table: "Table 5.1 - Dedicated Schools Grant"
+    above: str  # the lines above the title
 
 
 class TableCues:
@@ -38,45 +40,59 @@ class TableCues:
 
     def cell(self, cell: Cell) -> CellCues:
         """The cues of a bare number found by moneytables."""
-        return CellCues(cell.label, self._column(cell.start), self._caption(cell.table_start))
+        return CellCues(cell.label, self._column(cell.start), self.tabs.heading_at(cell.label_start),
+                        *self._caption(cell.table_start))
 
     def row_at(self, offset: int) -> tuple[int | None, CellCues | None]:
-        """For an amount at `offset` on a tab-separated row: where its row label starts, and its cues."""
+        """For an amount at `offset` on a tab-separated row: where its row label (the nearest text
+        field to its left) starts, and its cues."""
         table = self.tabs.table_at(offset)
         if table is None:
             return None, None
-        line_start = self.original.rfind("\n", max(0, offset - 2000), offset) + 1
-        first = self.original.find("\t", line_start, offset)
-        label = self.original[line_start:first] if first >= 0 else ""
-        label_start = line_start + len(label) - len(label.lstrip())
-        cues = CellCues(label.strip(), self._column(offset), self._caption(table.start))
-        return (label_start if label.strip() else None), cues
+        line_start = self.tabs.line_start(offset)
+        label, label_start = "", None
+        position = line_start
+        for field in self.original[line_start:offset].split("\t")[:-1]:
+            if field.strip() and not is_figure(field) and len(field.strip()) <= LABEL_LENGTH:
+                label, label_start = field.strip(), position + len(field) - len(field.lstrip())
+            position += len(field) + 1
+        label_heading = self.tabs.heading_at(label_start) if label_start is not None else None
+        return label_start, CellCues(label, self._column(offset), label_heading, *self._caption(table.start))
+
+    def money_column(self, offset: int) -> bool:
+        """False for a figure in a tab table whose other columns carry a £ unit and its own does
+        not ("Likelihood (1-5)" beside "Exposure £m"): a score or a count, not money."""
+        table = self.tabs.table_at(offset)
+        if table is None or not any("£" in heading for heading in table.headings):
+            return True
+        return "£" in (self.tabs.heading_at(offset) or "")
 
     def _column(self, offset: int) -> Column | None:
         heading = self.tabs.heading_at(offset)
         return describe(heading, self.council) if heading else None
 
-    def _caption(self, table_start: int) -> str:
-        """The lines just above the table and its first line."""
+    def _caption(self, table_start: int) -> tuple[str, str]:
+        """The table's title (the line above it) and the lines above that."""
         low = max(0, table_start - CAPTION_REACH)
-        above = self.original[low:table_start].split("\n")
-        first_end = self.original.find("\n", table_start, table_start + CAPTION_REACH)
-        first = self.original[table_start:first_end if first_end >= 0 else table_start + CAPTION_REACH]
-        return " ".join([*[line.strip() for line in above[-CAPTION_LINES - 1:]], first.strip()]).strip()
+        above = [line.strip() for line in self.original[low:table_start].split("\n")[-CAPTION_LINES - 1:-1]]
+        return " ".join(above[-1:]).strip(), " ".join(above[:-1]).strip()
 
 
 def cell_role(cues: CellCues) -> str:
     """The role of a table figure from its column, row label, column words and caption."""
     column = cues.column
-    if column and column.change:
+    if (column and column.change) or (cues.label_heading and label_role(cues.label_heading) == CHANGE):
         return CHANGE
     if column and column.national:
         return NATIONAL
-    for words in (cues.row, column.heading if column else ""):
-        role = label_role(words) if words else None
+    # The column's own words first ("Forecast", "Financial Exposure"), unless they only name
+    # money received ("Funding"), which a row label ("Savings") says more precisely.
+    heading = column.heading if column else ""
+    for words, table in ((heading, False), (cues.row, True), (heading, True)):
+        role = label_role(words, table=table) if words else None
         if role:
             return role
-    role = label_role(cues.caption) if cues.caption else None
+    role = label_role(cues.title) or label_role(cues.above, table=False)
     if role == NATIONAL and column and column.body:
         return OTHER  # "the core spending power for KCC and England": the column says whose
     return role or OTHER
@@ -101,7 +117,7 @@ def table_attrs(cues: CellCues, entity: dict[str, Any]) -> dict[str, Any]:
         attrs["row"] = cues.row
     if column:
         attrs["column"] = column.heading
-    stage = (column.stage if column else None) or stage_of(cues.caption)
+    stage = column.stage if column else None
     if stage:
         attrs["stage"] = stage
     if cues.row and is_total(cues.row):

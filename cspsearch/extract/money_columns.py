@@ -94,9 +94,9 @@ def _table(rows: list[tuple[int, int, str]]) -> TabTable:
     for depth, fields in enumerate(heading_rows):
         spanning = depth < len(heading_rows) - 1  # only upper rows span the columns below them
         last = ""
-        for index in range(1, width):
+        for index in range(width):
             field = fields[index].strip() if index < len(fields) else ""
-            last = field or (last if spanning else "")
+            last = field or (last if spanning and index else "")
             headings[index] = " ".join(part for part in (headings[index], last) if part)
     return TabTable(rows[0][0], rows[-1][1], headings)
 
@@ -108,17 +108,19 @@ class TabIndex:
         self.text = text
         self.tables = tab_tables(text) if "\t" in text else []
         self.starts = [t.start for t in self.tables]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)] if self.tables else [0]
 
     def table_at(self, offset: int) -> TabTable | None:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.tables[index] if index >= 0 and offset <= self.tables[index].end else None
 
+    def line_start(self, offset: int) -> int:
+        """Where the line holding `offset` starts."""
+        return self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+
     def field_at(self, offset: int) -> int:
         """The field number of `offset` on its line: the tabs before it since the line began."""
-        low = max(0, offset - 2000)
-        found = self.text.rfind("\n", low, offset)
-        line_start = found + 1 if found >= 0 else low
-        return self.text.count("\t", line_start, offset)
+        return self.text.count("\t", self.line_start(offset), offset)
 
     def heading_at(self, offset: int) -> str | None:
         table = self.table_at(offset)

@@ -65,9 +65,10 @@ def cues_in(text: str, low: int, high: int, table: bool = False) -> list[Cue]:
     return found
 
 
-def label_role(label: str) -> str | None:
-    """The role a table row label, column heading or caption gives; None when it has no cue."""
-    found = {cue.role for cue in cues_in(label, 0, len(label), table=True)}
+def label_role(label: str, table: bool = True) -> str | None:
+    """The role a table row label or column heading gives (`table`), or a caption (only the cues
+    prose would heed); None when it has no cue."""
+    found = {cue.role for cue in cues_in(label, 0, len(label), table=table)}
     return next((role for role in roles() if role in found), None)
 
 

@@ -35,6 +35,8 @@ HEADER_LINES_BEFORE = 3  # column-heading lines above the unit line that may nam
 # In a table of decimals ("119.2"), a whole number ("4") is a score or a count, not money.
 DECIMAL_MAJORITY = 0.6
 DECIMALS_ENOUGH = 2
+# A text field longer than this describes (a risk's consequences) rather than labels a row.
+LABEL_LENGTH = 80
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _add_row(block: _Block, offset: int, line: str) -> None:
 
 
 def _add_tab_row(block: _Block, offset: int, line: str) -> None:
-    """A tab-separated row: its first field is its label, each later field one cell of its column.
+    """A tab-separated row: each field with a figure is one cell of its column, labelled by the
+    nearest short text field to its left (two tables side by side each keep their own labels).
 
     Fields written with "£" are left to the prose amounts, which find them with their unit.
     """
@@ -181,17 +184,19 @@ def _add_tab_row(block: _Block, offset: int, line: str) -> None:
     positions = [0]
     for text in fields[:-1]:
         positions.append(positions[-1] + len(text) + 1)
-    label = fields[0].strip(" -+")
-    label_start = offset + positions[0] + len(fields[0]) - len(fields[0].lstrip(" -+"))
     found = []
+    label, label_start = "", offset
     for column, (position, text) in enumerate(zip(positions, fields, strict=True)):
         cell = _CELL.fullmatch(text.strip()) if column else None
         if cell and not _YEAR.fullmatch(text.strip()):
-            found.append((column, offset + position + len(text) - len(text.lstrip()), cell))
+            found.append((column, offset + position + len(text) - len(text.lstrip()), cell, label, label_start))
+        elif text.strip(" -+") and not _DIGIT.match(text.strip(" -+£")) and len(text.strip()) <= LABEL_LENGTH:
+            label = text.strip(" -+")
+            label_start = offset + position + len(text) - len(text.lstrip(" -+"))
     if not found:
         return
     block.rows_seen = True
-    for column, start, cell in found:
+    for column, start, cell, label, label_start in found:
         if block.last_column_only and column != len(fields) - 1:
             continue
         negative = cell.group("sign") in ("-", "−") or (cell.group("open") and cell.group().endswith(")"))
