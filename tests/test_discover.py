@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
 from cspsearch.errors import ParseError
-from cspsearch.ingest.discover import discover, kind_of, sha256_of
+from cspsearch.ingest.discover import discover, kind_of, printable, sha256_of, survey_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -83,3 +84,73 @@ def test_sha256_of_matches_hashlib(tmp_path):
     data = bytes(range(256)) * 5000  # larger than one read chunk
     path = _touch(tmp_path / "big.pdf", data)
     assert sha256_of(path) == hashlib.sha256(data).hexdigest()
+
+
+# --- odd file systems ------------------------------------------------------------------------------
+
+def test_unsupported_files_in_a_folder_are_named_as_skipped(tmp_path):
+    good = _touch(tmp_path / "paper.pdf")
+    _touch(tmp_path / "budget.xlsx")
+    _touch(tmp_path / "sub" / "notes.xyz")
+    _touch(tmp_path / "Makefile")
+    for quiet in ["README.md", ".hidden.xlsx", "paper.pdf.meta.yaml", "~$lock.docx"]:
+        _touch(tmp_path / quiet)
+    survey = survey_paths([tmp_path])
+    assert survey.found == [good] and survey.refused == []
+    assert [sentence for _, sentence in survey.skipped] == [
+        "Makefile has no file type (extension), which is not read.",
+        "budget.xlsx is a spreadsheet, which is not read.",
+        "notes.xyz has an unsupported file type .xyz, which is not read.",
+    ]
+
+
+def test_a_symlink_loop_in_a_folder_is_refused_alone(tmp_path):
+    good = _touch(tmp_path / "paper.txt")
+    (tmp_path / "loop.pdf").symlink_to("loop.pdf")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "folder-loop").symlink_to(tmp_path)  # not followed: os.walk stays out of linked folders
+    survey = survey_paths([tmp_path, tmp_path / "loop.pdf"])
+    assert survey.found == [good]
+    assert sorted((p.name, r) for p, r in survey.refused) == [
+        ("broken.txt", "is a symbolic link to a file that does not exist"),
+        ("loop.pdf", "is a symbolic link that leads back to itself, so there is nothing to read"),
+        ("loop.pdf", "is a symbolic link that leads back to itself, so there is nothing to read"),
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_with_a_printable_name(tmp_path):
+    good = _touch(tmp_path / "paper.txt")
+    with open(os.fsencode(tmp_path) + b"/bad\xff.txt", "wb") as handle:
+        handle.write(b"text")
+    survey = survey_paths([tmp_path])
+    assert survey.found == [good]
+    [(path, reason)] = survey.refused
+    assert printable(path).endswith("bad\\xff.txt") and "not valid UTF-8" in reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root opens every folder whatever its permissions")
+def test_an_unreadable_subfolder_is_named_as_skipped(tmp_path):
+    good = _touch(tmp_path / "paper.txt")
+    locked = tmp_path / "locked"
+    _touch(locked / "inside.txt")
+    locked.chmod(0)
+    try:
+        survey = survey_paths([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert survey.found == [good]
+    assert [s for _, s in survey.skipped] == [
+        f"The folder {locked} could not be opened (permission denied), so the files in it were not read."]
+
+
+def test_the_ingest_summary_counts_and_names_a_skipped_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from cspsearch.cli import app
+
+    folder = tmp_path / "papers"
+    _touch(folder / "paper.txt", b"The panel agreed \xc2\xa320,000 for patrols.\n")
+    _touch(folder / "budget.xlsx", b"PK")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--index", str(tmp_path / "ix"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 skipped: budget.xlsx is a spreadsheet, which is not read" in " ".join(result.output.split())
