@@ -130,6 +130,24 @@ def show(doc_id: str, index: IndexArg = None, page: int | None = None, query: st
             "highlights": page_highlights(text, query) if query else [], "entities": entities}
 
 
+# ---- check --------------------------------------------------------------------------
+
+def check_index(index: IndexArg = None) -> dict[str, Any]:
+    """Verify the index file by file and record by record: `healthy`, `problems`, counts."""
+    from cspsearch.check import check
+
+    return check(index_dir(index))
+
+
+def repair_index(index: IndexArg = None, papers: Sequence[str | Path] = (), jobs: int | None = None,
+                 progress=None) -> dict[str, Any]:
+    """Rebuild a damaged index from the papers it names (and `papers`) and swap it in,
+    keeping the damaged one beside it."""
+    from cspsearch.check import repair
+
+    return repair(index_dir(index), [Path(p) for p in papers], jobs=jobs, progress=progress)
+
+
 # ---- vocabulary ---------------------------------------------------------------------
 
 @cache

@@ -41,6 +41,15 @@ def check_advice(folder: Path) -> str:
             f"`cspsearch check --repair --index {folder}` rebuilds the index from the papers.")
 
 
+def fault_cause(err: BaseException) -> str:
+    """The short cause of a fault, for a list of problems: "No such file or directory: x.seg"."""
+    if isinstance(err, ForbiddenGlobal):
+        return f"it holds a pickle naming {err.module}.{err.name}, which could run code"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror + (f": {Path(err.filename).name}" if err.filename else "")
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+
+
 def index_fault(folder: Path, err: BaseException) -> CspSearchError:
     """The sentence for an exception raised while using the index at `folder`."""
     from whoosh.index import LockError

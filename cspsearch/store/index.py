@@ -164,6 +164,24 @@ def write_lock(ix: FileIndex) -> Iterator[None]:
         lock.release()
 
 
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the write lock of the index at `folder` without reading its table of contents
+    (which may be the damaged part), so no ingest writes while it is rebuilt."""
+    lock = FileStorage(str(folder)).lock(LOCK_NAME)
+    try:
+        acquired = lock.acquire(blocking=False)
+    except OSError as err:
+        raise index_fault(folder, err) from err
+    if not acquired:
+        raise IndexBusyError(
+            f"The index at {folder} is being written by another process; try again when that ingest has finished.")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @guarded
 def document_count(folder: Path) -> int | None:
     """How many documents the index holds; None when there is no index."""

@@ -1,0 +1,73 @@
+"""`cspsearch check [--repair]`: say what is wrong with an index, and rebuild it from its papers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+
+from cspsearch import services
+from cspsearch.cli.common import IndexOption, JsonOption, console, fail, print_json
+from cspsearch.errors import CspSearchError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
+
+
+def check(
+    papers: list[Path] = typer.Argument(None, help="With --repair: more papers or folders to rebuild from "
+                                        "(for an index too damaged to name its own)."),
+    index: Path = IndexOption,
+    repair: bool = typer.Option(False, "--repair", help="Rebuild a damaged index from its papers into a fresh "
+                                "one, swapped in; the damaged one is kept as INDEX.damaged-<time>."),
+    jobs: int = typer.Option(None, "--jobs", "-j", help="With --repair: worker processes."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Verify the index (table of contents, segment files, records); exit 1 when something is wrong."""
+    try:
+        health = services.check_index(index)
+        result = services.repair_index(index, papers or [], jobs=jobs) if repair and not health["healthy"] else None
+    except CspSearchError as err:
+        fail(err)
+    if as_json:
+        print_json({**health, "repair": result} if repair else health)
+    else:
+        _print_health(health)
+        if result:
+            _print_repair(result)
+    if result:
+        raise typer.Exit(0 if result["health"]["healthy"] else 1)
+    if not health["healthy"]:
+        if not repair and not as_json:
+            console.print(f"Rebuild it from its papers with `cspsearch check --repair --index {health['path']}`.",
+                          highlight=False, markup=False)
+        raise typer.Exit(1)
+
+
+def _print_health(health: dict[str, Any]) -> None:
+    counts = (f"{health['documents']} documents, {health['passages']} passages, {health['entities']} entities "
+              f"in {health['segments']} segments")
+    if health["healthy"]:
+        console.print(f"[green]The index at {escape(health['path'])} is healthy:[/green] {counts}.", highlight=False)
+        return
+    console.print(f"[red]The index at {escape(health['path'])} has problems[/red] (read: {counts}):", highlight=False)
+    for problem in health["problems"]:
+        console.print(f"  - {escape(problem)}", highlight=False)
+
+
+def _print_repair(result: dict[str, Any]) -> None:
+    rebuilt = result["health"]
+    console.print(f"[green]Rebuilt[/green] {rebuilt['documents']} documents from {result['ingested']} papers "
+                  f"into {escape(result['path'])}.", highlight=False)
+    if result.get("damaged_kept_at"):
+        console.print(f"The damaged index is kept at {escape(result['damaged_kept_at'])}.", highlight=False)
+    if result["gone"]:
+        console.print(f"[yellow]{len(result['gone'])} papers the index named are gone from disk and were not "
+                      "rebuilt:[/yellow]", highlight=False)
+        for path in result["gone"]:
+            console.print(f"  - {escape(path)}", highlight=False)
+    for path, reason in result["failed"]:
+        console.print(f"[yellow]Not rebuilt:[/yellow] {escape(path)}: {escape(reason)}", highlight=False)
