@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default: ./corpus)."),
+    # readable=False: an unreadable file fails alone in the summary rather than stopping the command.
+    paths: list[Path] = typer.Argument(None, readable=False, help="Files or folders to ingest (default: ./corpus)."),
     index: Path = IndexOption,
     jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
     council: str = typer.Option(None, "--council", help="Council slug for every file, overriding inference."),
