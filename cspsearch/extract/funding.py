@@ -223,7 +223,24 @@ def _recipients(text: str, acronyms: dict[str, str], council: str | None,
         own_name = _own_name(match, acronyms, council, own_council)
         if own_name:
             found.append(Mention(RECIPIENT, match.start(), match.end(), own_name))
+            spans.add(match.start(), match.end())
+    found += _own_acronyms(text, council, spans)
     return found
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _own_acronyms(text: str, council: str | None, spans: _Spans) -> list[Mention]:
+    """The document's council by its acronym ("KCC share in RSG"), as the council list knows it."""
+    from cspsearch.ingest.councils import acronym_index, find_council
+
+    own = find_council(council) if council else None
+    if own is None:
+        return []
+    index = acronym_index()
+    return [Mention(RECIPIENT, m.start(), m.end(), council or own.name) for m in _ACRONYM.finditer(text)
+            if index.get(m.group()) == own and not spans.overlaps(m.start(), m.end())]
 
 
 def _own_name(match: re.Match[str], acronyms: dict[str, str], council: str | None,

@@ -37,11 +37,12 @@ from cspsearch.extract.amounts import Amount, find_amounts
 from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
 from cspsearch.extract.money_cells import TableCues, table_attrs
 from cspsearch.extract.money_links import Links
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, RECEIVED, prose_role, role_data
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, prose_role, role_data
 from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
 RECEIPT_WINDOW = 50  # characters either side of a grant name where a receipt cue counts
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]\s")
 _NEGATION = re.compile(r"\b(?:none|not|no|never|unsuccessful(?:ly)?|without)\b", re.IGNORECASE)
 
 
@@ -116,8 +117,14 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
     low, high = links.bounds(here)
     data = role_data()
     low, high = max(low, between[0], start - data["near_before"]), min(high, between[1], end + data["near_after"])
+    clause_end = _CLAUSE_BREAK.search(links.text, end, high)  # "£54.5m, an increase of": not about £54.5m
+    high = clause_end.start() if clause_end else high
     councils = [m.start for m in links.by_kind.get(RECIPIENT, []) if low <= m.start < high] if high > low else []
     role = prose_role(links.text, start, end, low, high, councils)
+    if role == RECEIVED and not councils:
+        role = OTHER  # "£556.4m of this was allocated via the formula": received, but by whom is unsaid
+    elif role == OTHER and councils and links.nearest_in(GRANT, start, end, low, high):
+        role = RECEIVED  # "the Council's total Social Care Grant for 2023-24 was £88.771m"
     grant = links.nearest(GRANT, start, end, here)
     if grant is None and role == RECEIVED:  # "... the Crime Reduction Grant. The amount allocated was £1"
         grant = links.nearest(GRANT, start, end, here - 1)
@@ -127,7 +134,8 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
         previous = links.nearest(FUNDER, start, end, here - 1)
         funder_name = previous.name if previous else None
     named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL else None
-    recipient = named.name if named and links.says(_cue("recipient_cues"), here, start, end) else None
+    said = role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end)
+    recipient = named.name if named and said else None
     return {"role": role, "financial_year": links.year(start, end), "funder": funder_name,
             "recipient": recipient, "grant": grant.name if grant else None}
 

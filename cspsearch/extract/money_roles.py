@@ -45,6 +45,12 @@ def _level_lead_in() -> re.Pattern[str]:
 
 
 @cache
+def _pot_lead_in() -> re.Pattern[str]:
+    words = "|".join(role_data()["pot_lead_ins"])
+    return re.compile(rf"\b(?:{words})\s+{_QUALIFIER_WORDS}$", re.IGNORECASE)
+
+
+@cache
 def _totals() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:{'|'.join(role_data()['total_rows'])})", re.IGNORECASE)
 
@@ -77,8 +83,11 @@ def prose_role(text: str, start: int, end: int, low: int, high: int, council_nea
 
     The nearest cue wins (one after the amount counts double its distance). A national cue
     wins wherever it stands in reach unless a council is named nearer the amount. After
-    "to" or "from" ("rose from £5m to £7m") the amount is a level, so no change cue counts.
+    "to" or "from" ("rose from £5m to £7m") the amount is a level, so no change cue counts;
+    after "a share of" it is the pot shared out, so it is "other".
     """
+    if _pot_lead_in().search(text, max(low, start - 40), start):
+        return OTHER  # "a share of the £175m": the pot, not the share
     level = bool(_level_lead_in().search(text, max(low, start - 40), start))
     order = roles()
     best: tuple[int, int, str] | None = None
