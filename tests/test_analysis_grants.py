@@ -81,6 +81,7 @@ def test_name_matching_helpers():
     assert names_match("crime commissioner", "Police and Crime Commissioner")
     assert not names_match("Home Office", "Police and Crime Commissioner")
     assert money(37104.0) == "£37,104" and money(12.5) == "£12.50" and money(None) == ""
+    assert money(-15_000_000) == "-£15,000,000"
 
 
 def test_backwards_years_are_refused():

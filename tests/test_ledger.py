@@ -62,7 +62,7 @@ def test_the_latest_paper_stands_and_the_earlier_amount_is_shown_superseded():
     assert ledger["total"] == 137_100_000 and ledger["totals"][0]["count"] == 1
     assert ledger["superseded"] == 1
     statuses = [row[0] for row in ledger_table(ledger)[1]]
-    assert statuses == ["dated", "superseded"]
+    assert statuses == ["current", "superseded"]
 
 
 def test_the_same_amount_in_several_papers_is_one_line_citing_each():

@@ -146,10 +146,11 @@ def grants(
 
 
 def money(amount: float | None) -> str:
-    """An amount as pounds: '£37,104' (pence shown only when there are any)."""
+    """An amount as pounds: '£37,104', '-£15,000' (pence shown only when there are any)."""
     if amount is None:
         return ""
-    return f"£{amount:,.2f}" if amount % 1 else f"£{amount:,.0f}"
+    sign, amount = ("-" if amount < 0 else ""), abs(amount)
+    return f"{sign}£{amount:,.2f}" if amount % 1 else f"{sign}£{amount:,.0f}"
 
 
 LEDGER_HEADERS = [
@@ -166,7 +167,8 @@ LEDGER_HEADERS = [
 
 
 def status(line: dict[str, Any], kind: str) -> str:
-    """'dated', 'undated' or 'no amount'; 'superseded' for an amount a later paper replaced; 'total row'."""
+    """'current', 'undated' (no financial year) or 'no amount'; 'superseded' for an amount a later paper
+    replaced; 'total row' for a paper's own total, shown beside its parts but not added."""
     if line.get("superseded"):
         return "superseded"
     return "total row" if line.get("total_row") else kind
@@ -182,9 +184,9 @@ def source_text(line: dict[str, Any]) -> str:
 
 
 def ledger_table(result: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """Every ledger line as (headers, rows); the status column says dated, superseded, undated or no amount."""
+    """Every ledger line as (headers, rows); the status column says current, superseded, total row, undated or no amount."""
     rows = []
-    for kind, key in (("dated", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
+    for kind, key in (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
         for e in result[key]:
             rows.append(
                 [

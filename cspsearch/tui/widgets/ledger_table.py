@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from cspsearch.analysis.grants import ledger_table
 
-LEDGER_KEYS = (("dated", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
+LEDGER_KEYS = (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
 
 
 class LedgerTable(DataTable):
