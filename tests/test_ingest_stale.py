@@ -155,3 +155,17 @@ def test_prune_indexes_the_surviving_copy_of_a_removed_file(tmp_path):
     assert services.prune(index) == [str((folder / "a.txt").resolve())]
     assert _paths(index) == ["b.txt"] and _hits("quokka", index) == 1
     assert services.ingest([folder], index, jobs=1).unchanged == [str((folder / "b.txt").resolve())]
+
+
+def test_a_copy_of_a_file_since_edited_elsewhere_is_indexed_itself(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.txt").write_text(QUOKKA, encoding="utf-8")
+    index = tmp_path / "ix"
+    services.ingest([first], index, jobs=1)
+    (first / "a.txt").write_text(ZEPPELIN, encoding="utf-8")  # edited, not ingested again
+    (second / "b.txt").write_text(QUOKKA, encoding="utf-8")
+    report = services.ingest([second], index, jobs=1)
+    assert report.duplicates == [] and [Path(p).name for p in report.ingested] == ["b.txt"]
+    assert [h["path"] for h in services.search("quokka", index)["results"]] == [str((second / "b.txt").resolve())]

@@ -58,7 +58,7 @@ def plan_run(files: list[Path], known: dict[str, dict[str, Any]], council: str |
             plan.unchanged.append(key)
         elif digest.startswith(EMPTY_SHA256):  # empty files are each "empty", not copies of one another
             plan.todo.append(key)
-        elif holders.get(digest, key) != key:
+        elif holders.get(digest, key) != key and _still_holds(holders[digest], digest, in_run, plan):
             plan.duplicates.append((key, holders[digest]))
             _mark_stale(plan, known, key)
         else:
@@ -67,6 +67,16 @@ def plan_run(files: list[Path], known: dict[str, dict[str, Any]], council: str |
     # Big files first, so one large PDF does not start last and hold up the batch.
     plan.todo.sort(key=lambda p: -_size(p))
     return plan
+
+
+def _still_holds(holder: str, digest: str, in_run: set[str], plan: Plan) -> bool:
+    """Whether a file outside this run still has the content it was indexed with (one hash to check)."""
+    if holder in in_run:
+        return True
+    try:
+        return fingerprint(Path(holder), council=plan.councils.get(holder) or council_of(digest)) == digest
+    except OSError:
+        return False
 
 
 def _stored(info: dict[str, Any] | None) -> str | None:
