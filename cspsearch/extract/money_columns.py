@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,7 @@ UNIT_SCALE = {"000": 1e3, "000s": 1e3, "k": 1e3, "m": 1e6, "bn": 1e9, "p": 1.0}
 # Words of a heading that are neither its body nor its year: what is left names whose figures they are.
 _NOT_BODY = re.compile(r"\b(?:final|provisional|draft|budget|forecast|actual|outturn|estimate|total|revised|"
                        r"original|approved|change|variance|movement|difference|£\S*|\d\S*)\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[\n\f]")
 HEADING_ROWS = 4  # heading rows a table may have above its first row of figures
 
 
@@ -61,25 +63,36 @@ def is_figure(field: str) -> bool:
 
 
 def tab_tables(text: str) -> list[TabTable]:
-    """The tab-separated tables of `text`, each with the headings of its columns."""
+    """The tab-separated tables of `text`, each with the headings of its columns; a page break
+    ends a table (the next page repeats its heading rows, or has none)."""
     tables: list[TabTable] = []
     rows: list[tuple[int, int, str]] = []  # (start, end, line) of the current run of tab rows
     gap = 0
-    position = 0
-    for line in text.split("\n"):
-        end = position + len(line)
+    for position, end, page_break in _lines(text):
+        line = text[position:end]
+        if page_break and rows:
+            tables.append(_table(rows))
+            rows, gap = [], 0
         if "\t" in line:
             rows.append((position, end, line))
             gap = 0
-        elif rows and gap == 0 and line.strip() and "\f" not in line:
+        elif rows and gap == 0 and line.strip():
             gap = 1  # one untabbed row inside a table: a section label such as "Grants"
         elif rows:
             tables.append(_table(rows))
             rows, gap = [], 0
-        position = end + 1
     if rows:
         tables.append(_table(rows))
     return tables
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, after a page break) of each line, lines ending at a line break or a form feed."""
+    position, page_break = 0, False
+    for separator in _SEPARATOR.finditer(text):
+        yield position, separator.start(), page_break
+        position, page_break = separator.end(), separator.group() == "\f"
+    yield position, len(text), page_break
 
 
 def _table(rows: list[tuple[int, int, str]]) -> TabTable:
