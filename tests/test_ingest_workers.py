@@ -75,3 +75,12 @@ def test_a_file_past_its_time_budget_fails_alone(tmp_path, monkeypatch, jobs):
     assert [(Path(p).name, r) for p, r in report.failed] == [
         ("slow.txt", "slow.txt took longer than 1.5 seconds, the time allowed for one file, and was stopped.")]
     assert multiprocessing.active_children() == []  # no worker outlives the run
+
+
+def test_a_copy_of_a_file_that_failed_is_read_itself(tmp_path, monkeypatch):
+    _acting_up(monkeypatch)
+    folder = _papers(tmp_path / "papers", ["poison.txt", "zz-copy.txt"])
+    (folder / "zz-copy.txt").write_bytes((folder / "poison.txt").read_bytes())
+    report = services.ingest([folder], tmp_path / "ix", jobs=1)
+    assert [Path(p).name for p, _ in report.failed] == ["poison.txt"]
+    assert [Path(p).name for p in report.ingested] == ["zz-copy.txt"] and report.duplicates == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -76,8 +77,8 @@ def run_files(paths: list[str], jobs: int, councils: dict[str, str | None],
                 else:
                     yield FileOutcome(held, error=_death_sentence(held, worker.process.exitcode))
     finally:
-        for worker in workers:
-            _stop(worker, politely=True)
+        for worker in workers:  # an idle worker is told to stop; a busy one (after Ctrl-C) is killed
+            _stop(worker, politely=worker.path is None)
 
 
 def _start() -> _Worker:
@@ -142,15 +143,17 @@ def _stop(worker: _Worker, politely: bool = False) -> None:
 def _death_sentence(path: str, exitcode: int | None) -> str:
     name = Path(path).name
     if exitcode is not None and exitcode < 0:
-        signal = -exitcode
-        cause = ", most often because memory ran out" if signal == 9 else ""
-        return f"{name} stopped its worker process twice (killed by signal {signal}{cause})."
+        number = -exitcode
+        cause = ", most often because memory ran out" if number == signal.SIGKILL else ""
+        return f"{name} stopped its worker process twice (killed by signal {number}{cause})."
     return f"{name} stopped its worker process twice (exit code {exitcode})."
 
 
 def _serve(conn: Connection) -> None:
     """A worker's loop: read a path, send back its outcome, until told to stop."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             task = conn.recv()
