@@ -79,8 +79,10 @@ def test_a_file_past_its_time_budget_fails_alone(tmp_path, monkeypatch, jobs):
 
 def test_a_copy_of_a_file_that_failed_is_read_itself(tmp_path, monkeypatch):
     _acting_up(monkeypatch)
-    folder = _papers(tmp_path / "papers", ["poison.txt", "zz-copy.txt"])
-    (folder / "zz-copy.txt").write_bytes((folder / "poison.txt").read_bytes())
+    folder = _papers(tmp_path / "papers", ["poison.txt", "zz-copy.txt", "zz-copy-2.txt"])
+    for name in ("zz-copy.txt", "zz-copy-2.txt"):
+        (folder / name).write_bytes((folder / "poison.txt").read_bytes())
     report = services.ingest([folder], tmp_path / "ix", jobs=1)
     assert [Path(p).name for p, _ in report.failed] == ["poison.txt"]
-    assert [Path(p).name for p in report.ingested] == ["zz-copy.txt"] and report.duplicates == []
+    assert [Path(p).name for p in report.ingested] == ["zz-copy-2.txt"]
+    assert [(Path(p).name, Path(h).name) for p, h in report.duplicates] == [("zz-copy.txt", "zz-copy-2.txt")]

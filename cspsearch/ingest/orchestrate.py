@@ -170,10 +170,15 @@ def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
         if outcome.error:
             failed.add(outcome.path)
         yield outcome
-    second = [(path, holder) for path, holder in plan.duplicates if holder in failed]
-    if second:
-        plan.duplicates[:] = [pair for pair in plan.duplicates if pair not in second]
-        again = [path for path, _ in second]
+    # One copy of each failed file is read; any further copies are now its duplicates.
+    stand_ins: dict[str, str] = {}
+    for i, (path, holder) in enumerate(plan.duplicates):
+        if holder in failed:
+            stand_in = stand_ins.setdefault(holder, path)
+            plan.duplicates[i] = (path, stand_in)
+    again = list(stand_ins.values())
+    if again:
+        plan.duplicates[:] = [(path, holder) for path, holder in plan.duplicates if path != holder]
         for path in again:
             plan.stale.pop(path, None)
         yield from run_files(again, min(jobs, len(again)), plan.councils, file_seconds)
