@@ -205,3 +205,23 @@ def test_a_received_amount_naming_no_grant_or_funder_is_left_out_but_counted():
     assert [e["amount"] for e in ledger["entries"]] == [137_100_000]
     assert ledger["unnamed_received"] == 1
     assert 993_900_000 in [e["amount"] for e in build_ledger(rows, include_all=True)["entries"]]
+
+
+def test_of_two_figures_in_one_paper_the_larger_stands_and_the_other_is_not_called_a_revision():
+    rows = [
+        money(FINAL, 3_665_000, grant="Revenue Support Grant", text="rolled in grants"),
+        money(FINAL, 15_700_000, grant="Revenue Support Grant", start=40),
+    ]
+    ledger = build_ledger(rows)
+    assert [(e["amount"], e["superseded"]) for e in ledger["entries"]] == [
+        (15_700_000, False),
+        (3_665_000, True),
+    ]
+    assert ledger["entries"][1]["superseded_by"] == {
+        "amount": 15_700_000,
+        "doc_id": "final",
+        "page": 1,
+        "by_later_paper": False,
+    }
+    assert [row[0] for row in ledger_table(ledger)[1]] == ["current", "other figure"]
+    assert ledger["total"] == 15_700_000

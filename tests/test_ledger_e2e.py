@@ -90,3 +90,12 @@ async def test_the_grants_screen_marks_superseded_lines_and_shows_unknown_counci
         await until(pilot, lambda: ledger.row_count == 3)
         councils = [str(ledger.get_row_at(n)[1]) for n in range(ledger.row_count)]
         assert councils[-1] == "council unknown"
+
+
+def test_brief_lists_the_standing_figure_and_marks_the_superseded_one(index):
+    from cspsearch.analysis.brief import brief
+
+    text = brief(["maidstone"], index=index)
+    grants_part = text.split("## 3. Grants")[1].split("## 4.")[0]
+    assert "£42,500" in grants_part and "£40,000 (superseded by a later paper)" in grants_part
+    assert "Maidstone 2024-25: £42,500" in grants_part

@@ -142,6 +142,15 @@ def council_name(council_id: str | None) -> str:
     return short_name(council_id) if council_id else "Council unknown"
 
 
+def replaced(line: dict[str, Any]) -> str:
+    """' (superseded by a later paper)' for an amount not standing; '' for a current one."""
+    if not line["superseded"]:
+        return ""
+    if (line.get("superseded_by") or {}).get("by_later_paper", True):
+        return " (superseded by a later paper)"
+    return f" (another figure; {money(line['superseded_by']['amount'])} stands)"
+
+
 def grants_section(ledger: dict[str, Any], refs: References) -> str:
     """The ledger: what each council received, each grant once, superseded figures marked; totals of current ones."""
     if not (ledger["entries"] or ledger["undated"] or ledger["no_amount"]):
@@ -150,8 +159,7 @@ def grants_section(ledger: dict[str, Any], refs: References) -> str:
         [
             council_name(e["council_id"]),
             e["financial_year"] or "year not stated",
-            (money(e["amount"]) or e["text"] or "")
-            + (" (superseded by a later paper)" if e["superseded"] else ""),
+            (money(e["amount"]) or e["text"] or "") + replaced(e),
             e["funder"] or "",
             e["recipient"] or "",
             e["grant"] or "",

@@ -168,9 +168,11 @@ LEDGER_HEADERS = [
 
 def status(line: dict[str, Any], kind: str) -> str:
     """'current', 'undated' (no financial year) or 'no amount'; 'superseded' for an amount a later paper
-    replaced; 'total row' for a paper's own total, shown beside its parts but not added."""
+    replaced, 'other figure' for one the same meeting's papers gave beside the standing one;
+    'total row' for a paper's own total, shown beside its parts but not added."""
     if line.get("superseded"):
-        return "superseded"
+        later = (line.get("superseded_by") or {}).get("by_later_paper", True)
+        return "superseded" if later else "other figure"
     return "total row" if line.get("total_row") else kind
 
 
@@ -209,7 +211,8 @@ def ledger_lines_note(result: dict[str, Any]) -> list[str]:
     lines = ["Totals add only the current amounts each council received."]
     if result.get("superseded"):
         lines.append(
-            f"{result['superseded']} amount(s) replaced by a later paper are shown as superseded, not added."
+            f"{result['superseded']} amount(s) replaced by a later paper (superseded) or beside a larger "
+            "figure of the same meeting (other figure) are shown, not added."
         )
     if result.get("unnamed_received"):
         lines.append(

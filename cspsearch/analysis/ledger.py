@@ -50,25 +50,30 @@ def none_last(value: Any) -> tuple[bool, Any]:
 STAGE_ORDER = {"final": 0, None: 1, "provisional": 2}
 
 
+def paper_rank(meeting_date: str | None) -> tuple[bool, str]:
+    """Orders papers by meeting date, undated ones below every dated one."""
+    return (bool(meeting_date), meeting_date or "")
+
+
 def newest_first(rows: Iterable[Row]) -> list[Row]:
     """Rows from the latest paper first; undated papers after dated ones.
 
-    Within one meeting date a final figure comes before an unstaged one and that before a
-    provisional one; then table cells before prose.
+    Papers of one meeting date (or one paper) may give a grant several figures: a final one
+    comes before an unstaged one and that before a provisional one, then the largest first,
+    since the smaller ones there are mostly its parts ("rolled in grants of £3.7m") or changes.
     """
     by_place = sorted(
         rows,
         key=lambda r: (
             STAGE_ORDER.get(r.get("stage"), 1),
+            -(r.get("amount") or 0),
             r.get("row") is None,
             r.get("doc_id") or "",
             r.get("start") or 0,
         ),
     )
     # reverse=True keeps equal dates in by_place order, so only the date decides.
-    return sorted(
-        by_place, key=lambda r: (bool(r.get("meeting_date")), r.get("meeting_date") or ""), reverse=True
-    )
+    return sorted(by_place, key=lambda r: paper_rank(r.get("meeting_date")), reverse=True)
 
 
 def group_key(row: Row, council_id: str | None) -> tuple[Any, ...]:
@@ -111,6 +116,7 @@ def ledger_entry(row: Row, council_id: str | None, citations: list[dict[str, Any
         "text": row.get("text"),
         "role": role_of(row),
         "superseded": False,
+        "superseded_by": None,
         "row": row.get("row"),
         "column": row.get("column"),
         "stage": row.get("stage"),
@@ -129,15 +135,27 @@ def distinct_citations(rows: list[Row]) -> list[dict[str, Any]]:
 
 
 def group_lines(rows: list[Row], council_id: str | None) -> list[dict[str, Any]]:
-    """The lines of one group: the latest paper's amount standing, each earlier different amount superseded."""
+    """The lines of one group: the standing amount first, then every other amount marked superseded.
+
+    Each superseded line says which figure replaced it and whether a later paper did
+    (`by_later_paper`) or the same meeting's papers gave both.
+    """
     ranked = newest_first(rows)
     by_amount: dict[Any, list[Row]] = defaultdict(list)
     for row in ranked:
         by_amount[row.get("amount")].append(row)
-    lines = []
+    lines: list[dict[str, Any]] = []
     for n, same in enumerate(by_amount.values()):
         line = ledger_entry(same[0], council_id, distinct_citations(same))
-        line["superseded"] = n > 0
+        if n:
+            standing = lines[0]
+            line["superseded"] = True
+            line["superseded_by"] = {
+                "amount": standing["amount"],
+                "doc_id": standing["citation"]["doc_id"],
+                "page": standing["citation"]["page"],
+                "by_later_paper": paper_rank(standing["meeting_date"]) > paper_rank(line["meeting_date"]),
+            }
         lines.append(line)
     return lines
 

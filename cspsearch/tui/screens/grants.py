@@ -24,7 +24,7 @@ def summary(result: dict[str, Any], counted: int) -> str:
     """The notice over the ledger: lines, the current received total, and what it leaves out."""
     parts = [f"{len(result['undated'])} undated", f"{len(result['no_amount'])} without an amount"]
     if result.get("superseded"):
-        parts.append(f"{result['superseded']} superseded by a later paper")
+        parts.append(f"{result['superseded']} superseded or set beside a standing figure")
     if result.get("council_unknown"):
         parts.append(f"{result['council_unknown']} of unknown council")
     return f"{counted} lines; current grants received total {money(result['total'])} ({', '.join(parts)})."
