@@ -47,7 +47,9 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
     from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank("en")
-    nlp.max_length = MAX_CHARS
+    # Normalising folds whitespace but turns a lone page break into a blank line, so a
+    # window of MAX_CHARS may grow to at most twice that.
+    nlp.max_length = 2 * MAX_CHARS
     # No rule reads a URL as one token, and testing every token against spaCy's URL
     # pattern costs about 15% of tokenising (same entities on the corpus without it).
     if isinstance(nlp.tokenizer, Tokenizer):
