@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cspsearch import services
 from cspsearch.errors import CspSearchError
@@ -126,3 +128,15 @@ def test_an_index_of_ours_opens_through_the_restricted_unpickler(index):
     assert safe_pickle._installed
     result = services.search("partnership NOT zeppelin", index)
     assert result["total"] == 2 and services.index_status(index)["documents"] == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(schema=st.binary(max_size=300), segments=st.one_of(st.none(), st.binary(max_size=300)))
+def test_any_bytes_in_the_table_of_contents_give_a_sentence(built_index, tmp_path_factory, schema, segments):
+    index = tmp_path_factory.mktemp("fuzz") / "ix"
+    shutil.copytree(built_index, index)
+    _rewrite_toc(index, schema_pickle=schema, segments_pickle=segments)
+    with pytest.raises(CspSearchError) as raised:
+        services.search("partnership", index)
+    assert str(raised.value).strip()
+    shutil.rmtree(index.parent)
