@@ -66,11 +66,26 @@ def what(line: dict[str, Any]) -> str:
     return text + (f" for {line['financial_year']}" if line.get("financial_year") else "")
 
 
-def received_answer(who: str, lines: list[dict[str, Any]]) -> str:
+def replaced(line: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    """'; it replaces £40,000 given in Funding update, 15 January 2024, p.1' for earlier papers' figures."""
+    earlier = [
+        e
+        for e in entries
+        if (e.get("superseded_by") or {}).get("by_later_paper")
+        and e["superseded_by"]["amount"] == line["amount"]
+        and e["superseded_by"]["doc_id"] == line["citation"]["doc_id"]
+        and (e["role"], e["financial_year"], e["grant"])
+        == (line["role"], line["financial_year"], line["grant"])
+    ]
+    gave = "; ".join(f"{pounds(e['amount'])} given in {money_source(e)}" for e in earlier[:2])
+    return f"; it replaces {gave}" if gave else ""
+
+
+def received_answer(who: str, lines: list[dict[str, Any]], entries: list[dict[str, Any]]) -> str:
     """One sentence of what was received; a total only over one financial year."""
     who = who[:1].upper() + who[1:]
     if len(lines) == 1:
-        return f"{who} received {what(lines[0])} ({money_source(lines[0])})."
+        return f"{who} received {what(lines[0])} ({money_source(lines[0])}){replaced(lines[0], entries)}."
     listed = "; ".join(f"{what(e)} ({money_source(e)})" for e in lines[:4])
     more = f"; and {len(lines) - 4} more" if len(lines) > 4 else ""
     years = {e["financial_year"] for e in lines}
@@ -128,7 +143,7 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     lines = [e for e in received if is_grant(e) and not e["total_row"]]
     if lines:
         cites = [c for e in lines for c in e["citations"]]
-        return result("grant_amount", received_answer(who, lines), cites, ledger)
+        return result("grant_amount", received_answer(who, lines, ledger["entries"]), cites, ledger)
     funder = question.funder["name"] if question.funder else "any funder"
     years = sorted({e["financial_year"] for e in current if e["role"] == RECEIVED})
     known = f" They record such grants for {', '.join(years)}." if years else ""
