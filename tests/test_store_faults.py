@@ -158,6 +158,13 @@ def test_a_full_disk_is_said_and_leaves_no_files_behind(index, monkeypatch, budg
     assert len(services.ingest([PAPERS[3]], index, jobs=1).ingested) == 1  # and it writes again
 
 
+def test_a_full_disk_while_creating_an_index_leaves_nothing(tmp_path, monkeypatch):
+    _out_of_space_after(monkeypatch, 0)
+    with pytest.raises(IndexFullError, match="disk .* is full"):
+        services.ingest([PAPERS[0]], tmp_path / "new" / "ix", jobs=1)
+    assert not (tmp_path / "new" / "ix").exists()
+
+
 _HOLD_LOCK = """
 import sys, time
 from whoosh.filedb.filestore import FileStorage

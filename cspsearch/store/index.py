@@ -106,11 +106,21 @@ def open_for_writing(folder: Path) -> FileIndex:
     if exists(folder):
         return open_for_reading(folder)
     _check_folder(folder)
+    made = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
     except Exception as err:
+        _remove_unfinished(folder, made)
         raise index_fault(folder, err) from err
+
+
+def _remove_unfinished(folder: Path, made: bool) -> None:
+    """What a failed creation left: its temporary table of contents, and the folder it made."""
+    for leftover in folder.glob(f"_{INDEX_NAME}_0.toc.*") if folder.is_dir() else []:
+        leftover.unlink(missing_ok=True)
+    if made and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def ensure_writable(folder: Path) -> None:
