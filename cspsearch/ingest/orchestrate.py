@@ -185,10 +185,10 @@ def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
 
 
 def _load_pipeline_once() -> None:
-    """Build the spaCy pipeline before the workers start: forked workers share it, rebuilt ones too."""
-    from cspsearch.extract import build_nlp
+    """Load the pipeline before the workers start: forked workers share it, rebuilt ones too."""
+    from cspsearch.ingest.pipeline import warm_up
 
-    build_nlp()
+    warm_up()
 
 
 def prune(index: Path) -> list[str]:

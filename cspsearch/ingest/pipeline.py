@@ -79,6 +79,20 @@ def doc_id_of(digest: str) -> str:
     return hashlib.sha256(digest.encode("utf-8")).hexdigest()[:16]
 
 
+def warm_up() -> None:
+    """Load what reading a first file loads (the spaCy pipeline, word lists, council names) by
+    analysing a line of text, so worker processes forked afterwards start ready: about two
+    seconds a worker, and a fair start to each file's time budget."""
+    from cspsearch.extract import extract_entities
+    from cspsearch.extract.themes import match_themes
+    from cspsearch.ingest.metadata import infer_meta
+
+    sample = "Report to the Cabinet\n\nThe panel agreed £20,000 on 1 April 2024 for community safety."
+    meta = infer_meta(sample, [sample])
+    extract_entities(sample, meta)
+    match_themes(sample)
+
+
 def _with_themes(passage: Passage, match_themes) -> Passage:
     themes = tuple(match_themes(passage.text))
     return replace(passage, themes=themes) if themes else passage

@@ -59,7 +59,7 @@ def run_files(paths: list[str], jobs: int, councils: dict[str, str | None],
                 path = queue.popleft()
                 tries[path] += 1
                 _assign(worker, path, councils.get(path), budget)
-            for worker, outcome in _collect(workers, budget):
+            for worker, outcome in _collect(workers):
                 if outcome is not None:
                     yield outcome
                     continue
@@ -101,11 +101,11 @@ def _assign(worker: _Worker, path: str, council: str | None, budget: float) -> N
     worker.deadline = time.monotonic() + budget
     try:
         worker.conn.send((path, council))
-    except (BrokenPipeError, OSError):
-        worker.deadline = 0.0  # found dead at the next collect
+    except OSError:
+        pass  # the worker is dead: its sentinel says so at the next collect
 
 
-def _collect(workers: list[_Worker], budget: float) -> list[tuple[_Worker, FileOutcome | None]]:
+def _collect(workers: list[_Worker]) -> list[tuple[_Worker, FileOutcome | None]]:
     """Wait for a worker to finish, die or run out of time; (worker, outcome or None when it did not finish)."""
     busy = [w for w in workers if w.path]
     if not busy:
