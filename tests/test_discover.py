@@ -154,3 +154,17 @@ def test_the_ingest_summary_counts_and_names_a_skipped_file(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(folder), "--index", str(tmp_path / "ix"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "1 skipped: budget.xlsx is a spreadsheet, which is not read" in " ".join(result.output.split())
+
+
+def test_odd_names_and_links_fail_alone_and_the_batch_is_indexed(tmp_path):
+    from cspsearch import services
+
+    folder = tmp_path / "papers"
+    _touch(folder / "good.txt", b"The panel agreed \xc2\xa320,000 for patrols.\n")
+    with open(os.fsencode(folder) + b"/bad\xff.txt", "wb") as handle:
+        handle.write(b"The committee noted \xc2\xa335,000 for wardens.\n")
+    (folder / "loop.pdf").symlink_to("loop.pdf")
+    report = services.ingest([folder], tmp_path / "ix", jobs=1)
+    assert [Path(p).name for p in report.ingested] == ["good.txt"]
+    assert sorted(Path(p).name for p, _ in report.failed) == ["bad\\xff.txt", "loop.pdf"]
+    assert [Path(d["path"]).name for d in services.documents(tmp_path / "ix")] == ["good.txt"]
