@@ -36,8 +36,8 @@ from cspsearch.extract import CONTEXT_KEY, ENTITIES_KEY
 from cspsearch.extract.amounts import Amount, find_amounts
 from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
 from cspsearch.extract.money_cells import TableCues, table_attrs
-from cspsearch.extract.money_links import Links
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, prose_role, role_data
+from cspsearch.extract.money_links import Links, distance
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, is_pot, prose_role, role_data
 from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
@@ -125,7 +125,7 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
         role = OTHER  # "£556.4m of this was allocated via the formula": received, but by whom is unsaid
     elif role == OTHER and councils and links.nearest_in(GRANT, start, end, low, high):
         role = RECEIVED  # "the Council's total Social Care Grant for 2023-24 was £88.771m"
-    grant = links.nearest(GRANT, start, end, here)
+    grant = _own_grant(links, here, start, end, between)
     if grant is None and role == RECEIVED:  # "... the Crime Reduction Grant. The amount allocated was £1"
         grant = links.nearest(GRANT, start, end, here - 1)
     funder = links.nearest(FUNDER, start, end, here)
@@ -133,11 +133,26 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
     if funder_name is None:
         previous = links.nearest(FUNDER, start, end, here - 1)
         funder_name = previous.name if previous else None
-    named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL else None
+    named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL and not is_pot(links.text, start) else None
     said = role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end)
     recipient = named.name if named and said else None
     return {"role": role, "financial_year": links.year(start, end), "funder": funder_name,
             "recipient": recipient, "grant": grant.name if grant else None}
+
+
+def _own_grant(links: Links, sentence: int, start: int, end: int, between: tuple[int, int]) -> Mention | None:
+    """The grant that labels the amount at [start, end): named in its sentence between its
+    neighbouring amounts, and nearer to it than to them ("£1,099 Revenue Support Grant £5m":
+    the grant is £5m's, a label going before its figure when it stands as near to both)."""
+    low, high = links.window(sentence, start, end)
+    before = links.nearest_in(GRANT, start, end, max(low, between[0]), start)
+    after = links.nearest_in(GRANT, start, end, start, min(high, between[1]))
+    if before and between[0] > 0 and before.start - between[0] < start - before.end:
+        before = None  # nearer the amount before: "£5m Social Care Grant £6m" labels £5m
+    if after and between[1] < len(links.text) and between[1] - after.end <= after.start - end:
+        after = None
+    candidates = [m for m in (before, after) if m]
+    return min(candidates, key=lambda m: distance(m.start, m.end, start, end)) if candidates else None
 
 
 def _cell_entity(cell: Cell, start: int, end: int, norm: NormText, links: Links,

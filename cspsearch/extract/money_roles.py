@@ -86,8 +86,8 @@ def prose_role(text: str, start: int, end: int, low: int, high: int, council_nea
     "to" or "from" ("rose from £5m to £7m") the amount is a level, so no change cue counts;
     after "a share of" it is the pot shared out, so it is "other".
     """
-    if _pot_lead_in().search(text, max(low, start - 40), start):
-        return OTHER  # "a share of the £175m": the pot, not the share
+    if is_pot(text, start, low):
+        return OTHER
     level = bool(_level_lead_in().search(text, max(low, start - 40), start))
     order = roles()
     best: tuple[int, int, str] | None = None
@@ -100,6 +100,11 @@ def prose_role(text: str, start: int, end: int, low: int, high: int, council_nea
         key = (gap, order.index(cue.role), cue.role)
         best = min(best, key) if best else key
     return best[2] if best else OTHER
+
+
+def is_pot(text: str, start: int, low: int = 0) -> bool:
+    """True for an amount written as the whole a share is taken from ("a share of the £175m")."""
+    return bool(_pot_lead_in().search(text, max(low, start - 40), start))
 
 
 def stage_of(heading: str) -> str | None:
