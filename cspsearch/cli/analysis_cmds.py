@@ -56,24 +56,74 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
+IMAGE_FORMATS = ("png", "svg")
+
+
 def compare(
     specs: list[str] = typer.Argument(
         ..., help="council[:YYYY[-YYYY]] ..., e.g. maidstone:2011-2023 medway."
     ),
     scheme: str = typer.Option("csp", "--scheme", help="csp, corporate, cross_cutting, objective or all."),
     theme: list[str] = typer.Option(None, "--theme", help="Only these theme ids (repeatable)."),
-    fmt: str = FormatOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json, md, or png/svg with -o."),
+    chart: bool = typer.Option(False, "--chart", help="Draw the themes by year, a band per council."),
+    output: Path = typer.Option(None, "--output", "-o", help="The image file to write (png or svg)."),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     index: Path = IndexOption,
 ) -> None:
     """Compare councils' priorities: a theme x (council, year) matrix, changes, shared themes."""
     from cspsearch.analysis.compare import change_lines, matrix_table
     from cspsearch.analysis.compare import compare as run
 
+    fmt = image_format(fmt, output)
     try:
         result = run(specs, index=index, scheme=scheme, themes=theme or None)
-        emit(check_format(fmt), result, [("Priorities compared", matrix_table(result))], change_lines(result))
+        if fmt in IMAGE_FORMATS:
+            write_picture(result, output, fmt, force)
+        elif chart:
+            print_chart(result)
+        else:
+            emit(check_format(fmt), result, [("Priorities compared", matrix_table(result))], change_lines(result))
     except CspSearchError as err:
         fail(err)
+
+
+def image_format(fmt: str, output: Path | None) -> str:
+    """The format asked for: -o picture.png alone means png; png/svg need -o, and -o needs an image."""
+    if output is not None and fmt == "table" and output.suffix.lower().lstrip(".") in IMAGE_FORMATS:
+        return output.suffix.lower().lstrip(".")
+    if fmt in IMAGE_FORMATS and output is None:
+        fail(f"-f {fmt} writes an image: name the file with -o, e.g. -o priorities.{fmt}.")
+    if output is not None and fmt not in IMAGE_FORMATS:
+        fail("-o writes an image: add -f png or -f svg (other formats print; redirect them with >).")
+    return fmt
+
+
+def print_chart(result: dict[str, Any]) -> None:
+    """The themes-by-year picture in the terminal, each council in its colour (its own fill without colour)."""
+    from rich.text import Text
+
+    from cspsearch.analysis.evolution import chart_rows, evolution, palette_styles
+
+    styles = palette_styles()
+    for row in chart_rows(evolution(result), console.width):
+        console.print(Text.assemble(*((text, styles.get(key, "")) for text, key in row)), highlight=False,
+                      soft_wrap=True)
+
+
+def write_picture(result: dict[str, Any], output: Path, fmt: str, force: bool) -> None:
+    """Write the themes-by-year image; an existing file stays unless --force."""
+    from cspsearch.analysis.picture import draw
+
+    if (output.exists() or output.is_symlink()) and not force:
+        fail(f"{output} already exists; add --force to replace it.")
+    try:
+        draw(result, output, fmt)
+    except OSError as err:
+        fail(f"Cannot write {output}: {err.strerror or err}.")
+    themes = len(result["themes"])
+    console.print(f"Priorities by year ({themes} theme{'s' if themes != 1 else ''}) drawn to "
+                  f"{escape(str(output))}.", highlight=False)
 
 
 def timeline(
