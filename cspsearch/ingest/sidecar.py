@@ -14,6 +14,7 @@ from cspsearch.errors import ParseError
 from cspsearch.model import DocumentMeta
 
 META_FIELDS = tuple(f.name for f in fields(DocumentMeta))
+SOURCE_FIELDS = ("agenda_item", "attachment_id", "publication_date", "source_url")  # from `fetch`: accepted, kept
 MAX_SIDECAR_BYTES = 64 * 1024  # a sidecar names a few fields; anything larger is not one
 MAX_VALUE_CHARS = 500
 MAX_AUTHORS = 50
@@ -44,7 +45,7 @@ def read_sidecar(sidecar: Path) -> dict[str, Any]:
     data = _load(sidecar)
     if not isinstance(data, dict):
         raise ParseError(f"The metadata file {sidecar} must be a mapping of field: value lines.")
-    unknown = sorted(str(key) for key in set(data) - set(META_FIELDS))
+    unknown = sorted(str(key) for key in set(data) - set(META_FIELDS + SOURCE_FIELDS))
     if unknown:
         raise ParseError(f"The metadata file {sidecar} has unknown fields {', '.join(unknown)}; "
                          f"known fields are {', '.join(META_FIELDS)}.")

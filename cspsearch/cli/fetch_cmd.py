@@ -1,0 +1,108 @@
+"""`cspsearch fetch`: download a council's papers from its ModernGov site, then optionally ingest them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cspsearch import services
+from cspsearch.cli.common import IndexOption, console, fail
+from cspsearch.errors import CspSearchError
+
+if TYPE_CHECKING:
+    from cspsearch.fetch.run import FetchReport
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(fetch)
+
+
+def fetch(
+    site: str = typer.Argument(..., help="A council (slug or name, e.g. kent) or its ModernGov site's address."),
+    committee: list[str] = typer.Option(None, "--committee", help="A committee by name (repeatable; "
+                                        "default: every current committee)."),
+    date_from: str = typer.Option(None, "--from", help="First meeting date, YYYY-MM-DD (default: a year before --to)."),
+    date_to: str = typer.Option(None, "--to", help="Last meeting date, YYYY-MM-DD (default: today)."),
+    council: str = typer.Option(None, "--council", help="The council a site address belongs to, when it is not known."),
+    out: Path = typer.Option(Path("papers"), "--out", help="Folder the papers go into, under <council>/<committee>/<date>."),
+    ingest: bool = typer.Option(False, "--ingest", help="Ingest the fetched papers into the index afterwards."),
+    index: Path = IndexOption,
+    rate: float = typer.Option(2.0, "--rate", min=0.01, help="Most requests a second to the site."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds to wait for an answer before retrying."),
+) -> None:
+    """Download a council's committee papers from its ModernGov site, each with a .meta.yaml sidecar."""
+    from cspsearch.fetch.client import HttpClient
+    from cspsearch.fetch.run import fetch_papers
+    from cspsearch.fetch.sites import resolve_site
+
+    try:
+        start, end = _day(date_from, "--from"), _day(date_to, "--to")
+        where = resolve_site(site, council)
+        client = HttpClient(rate=rate, timeout=timeout)
+        console.print(escape(f"Fetching from {where.base_url} ({where.council_name or 'council unknown'}), "
+                             f"at most {rate:g} requests a second"), highlight=False)
+        with _Bar(console.is_terminal) as bar:
+            report = fetch_papers(where, out, committee or (), start, end, client, progress=bar.update)
+    except CspSearchError as err:
+        fail(err)
+    except KeyboardInterrupt:
+        console.print("Stopped; papers saved so far are kept, and the next run carries on from here.")
+        raise typer.Exit(130) from None
+    _summary(report)
+    if ingest and (report.saved or report.already_had):
+        try:
+            result = services.ingest([report.folder], index)
+        except CspSearchError as err:
+            fail(err)
+        console.print(f"Ingested {len(result.ingested)}, unchanged {len(result.unchanged)}, "
+                      f"failed {len(result.failed)}.", highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{option} must be a date written YYYY-MM-DD, not '{text}'.") from None
+
+
+class _Bar:
+    """A progress bar over meetings (none when the output is not a terminal)."""
+
+    def __init__(self, live: bool) -> None:
+        self.progress = Progress(TextColumn("Fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("meetings"),
+                                 TextColumn("{task.fields[saved]} saved · {task.fields[failed]} failed"),
+                                 TimeElapsedColumn(), console=console, transient=True, disable=not live)
+        self.task = self.progress.add_task("fetch", total=None, saved=0, failed=0)
+
+    def __enter__(self) -> _Bar:
+        self.progress.__enter__()
+        return self
+
+    def update(self, done: int, total: int, report: FetchReport) -> None:
+        self.progress.update(self.task, total=total, completed=done, saved=len(report.saved),
+                             failed=len(report.failed))
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+
+def _summary(report: FetchReport) -> None:
+    for sentence in report.restricted:
+        console.print(f"[dim]restricted[/dim] {escape(sentence)}", highlight=False)
+    for sentence in report.failed:
+        console.print(f"[red]failed[/red]  {escape(sentence)}", highlight=False)
+    skipped = len(report.restricted) + report.cancelled + report.already_had
+    console.print(
+        f"{report.meetings} meetings of {len(report.committees)} committees; {len(report.saved)} papers saved, "
+        f"{skipped} skipped ({len(report.restricted)} restricted, {report.cancelled} cancelled meetings, "
+        f"{report.already_had} already had), {len(report.failed)} failed; {report.requests} requests "
+        f"in {report.seconds:.1f}s into {escape(str(report.folder))}", highlight=False)
