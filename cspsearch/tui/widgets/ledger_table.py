@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 from cspsearch.analysis.grants import ledger_table
 
 LEDGER_KEYS = (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
+# Statuses of lines shown for reference but left out of the totals.
+NOT_ADDED = frozenset({"superseded", "other figure", "total row"})
 
 
 class LedgerTable(DataTable):
@@ -38,7 +41,13 @@ class LedgerTable(DataTable):
         self.citations = [e["citation"] for _, key in LEDGER_KEYS for e in result[key]]
         self.clear(columns=True)
         self.add_columns(*headers)
-        self.add_rows([[cell if len(cell) <= 50 else cell[:49] + "…" for cell in row] for row in rows])
+        self.add_rows([[self.cell(text, row[0]) for text in row] for row in rows])
+
+    @staticmethod
+    def cell(text: str, status: str) -> Text:
+        """A cell cut to 50 characters, dim on a line the totals do not add (superseded, total row)."""
+        text = text if len(text) <= 50 else text[:49] + "…"
+        return Text(text, style="dim" if status in NOT_ADDED else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
