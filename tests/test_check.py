@@ -178,3 +178,15 @@ def test_a_planted_table_of_contents_is_said_and_replaced(site, tmp_path):
 def test_no_index_at_all(tmp_path):
     result, said = _check(tmp_path / "nowhere")
     assert result.exit_code == 1 and "There is no index" in said
+
+
+def test_a_scan_with_no_text_is_healthy_without_passages(tmp_path):
+    from test_readers import make_pdf
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(make_pdf([b"", b""], image_pages=frozenset({0, 1})))
+    report = services.ingest([scan, PAPERS[0]], tmp_path / "ix", jobs=1)
+    assert not report.failed and len(services.documents(tmp_path / "ix")) == 2
+    result, said = _check(tmp_path / "ix")
+    assert result.exit_code == 0, said
+    assert "is healthy: 2 documents" in said

@@ -8,6 +8,7 @@ document must have its document record, pages and passages. What can be read is 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class _Docs:
     """Per doc_id: how many records of each kind the index holds for it."""
 
     kinds: dict[str, Counter[str]] = field(default_factory=dict)
+    textless: set[str] = field(default_factory=set)  # documents whose pages hold no text
 
     def add(self, doc_id: str, kind: str) -> None:
         self.kinds.setdefault(doc_id, Counter())[kind] += 1
@@ -140,6 +142,8 @@ def _note_record(fields: dict[str, Any], health: IndexHealth, docs: _Docs) -> No
     health.records[kind] += 1
     if doc_id:
         docs.add(doc_id, kind)
+        if kind == "pages" and not _has_text(fields.get("data")):
+            docs.textless.add(doc_id)
         if fields.get("path"):
             health.sources.setdefault(fields["path"], doc_id)
 
@@ -154,11 +158,18 @@ def _check_documents(docs: _Docs, health: IndexHealth) -> None:
     if twice:
         health.problems.append(f"{len(twice)} documents are recorded more than once ({_some(twice)}).")
     for kind, what in (("pages", "its pages"), ("passage", "any passage")):
-        lacking = sorted(d for d, kinds in docs.kinds.items() if kinds["document"] and not kinds[kind])
+        # A scan with no text layer rightly has pages and no passage.
+        lacking = sorted(d for d, kinds in docs.kinds.items() if kinds["document"] and not kinds[kind]
+                         and not (kind == "passage" and d in docs.textless))
         if lacking:
             health.problems.append(f"{len(lacking)} documents have no record of {what} ({_some(lacking)}).")
 
 
-def _some(ids: list[str], shown: int = 5) -> str:
+def _has_text(data: Any) -> bool:
+    """True when a pages record's JSON holds any non-blank page."""
+    try:
+        return any(str(page).strip() for page in json.loads(data or "[]"))
+    except ValueError:
+        return True  # unreadable: let the other checks speak of it
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
