@@ -63,15 +63,11 @@ def evolution(result: dict[str, Any]) -> Evolution:
             listed[cell["council_id"]] |= cell["present"] is not None
     drawn = [c for c, has_list in listed.items() if has_list]
     unlisted = [
-        {"council_id": c["council_id"], "papers": sum(c["papers"].values()), "years": c["years"]}
+        {"council_id": c["council_id"], "papers": sum(c["papers"].values()) + (c.get("undated_papers") or 0),
+         "years": c["years"]}
         for c in result["councils"]
         if c["council_id"] not in drawn
     ]
-    if not result["themes"]:  # no theme found at all: every council's papers lack a list
-        unlisted = [
-            {"council_id": c["council_id"], "papers": sum(c["papers"].values()), "years": c["years"]}
-            for c in result["councils"]
-        ]
     known = [y for c in result["councils"] if c["council_id"] in drawn for y in c["years"]]
     years = list(range(min(known), max(known) + 1)) if known else []
     shared = set(result["across"]["shared"])
@@ -128,7 +124,8 @@ def axis_text(years: list[int], cell: int) -> str:
     for n, year in enumerate(years):
         label = f"'{year % 100:02d}" if cell == 3 else str(year)
         start = n * cell
-        if len(out) + (1 if out else 0) <= start:  # a space between labels, else skip this year's
+        fits = start + len(label) <= len(years) * cell or n == 0
+        if fits and len(out) + (1 if out else 0) <= start:  # a space between labels, else skip this year's
             out = out.ljust(start) + label
     return out.ljust(len(years) * cell)
 
@@ -139,9 +136,9 @@ def legend(evo: Evolution) -> list[list[Segment]]:
              for n, c in enumerate(evo.councils)]
     return items + [
         [(HOLLOW * 2, "hollow0" if len(evo.councils) == 1 else "faint"),
-         (" no priority list in that year's papers", "")],
-        [(NOT_NAMED_MARK, "faint"), (" list found, theme not named", "")],
-        [("blank: no papers that year", "faint")],
+         (" no priority list found that year", "")],
+        [(NOT_NAMED_MARK, "faint"), (" listed, theme not named", "")],
+        [("blank: no papers", "faint")],
     ]
 
 

@@ -17,6 +17,7 @@ from cspsearch.tui.widgets.council_picker import CouncilPicker
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.screen_bar import ScreenBar
 from cspsearch.tui.widgets.theme_matrix import ThemeMatrix
+from cspsearch.tui.widgets.theme_timeline import ThemeTimeline
 
 SCHEMES = [("community safety", "csp"), ("corporate", "corporate"), ("cross-cutting", "cross_cutting"),
            ("objectives", "objective"), ("all lists", "all")]
@@ -61,6 +62,8 @@ class CompareScreen(CouncilScreen):
                 with TabbedContent(id="compare-tabs"):
                     with TabPane("Matrix", id="matrix-tab"):
                         yield ThemeMatrix(id="matrix")
+                    with TabPane("Timeline", id="timeline-tab"):
+                        yield ThemeTimeline(id="timeline")
                     with TabPane("Changes", id="changes-tab"):
                         yield DataTable(id="changes", zebra_stripes=True)
                         yield Static(id="change-notes", markup=False)
@@ -101,6 +104,7 @@ class CompareScreen(CouncilScreen):
         first = self.result is None
         self.result = result
         self.query_one(ThemeMatrix).show(result)
+        self.query_one(ThemeTimeline).show(result)
         if first:
             self.query_one(ThemeMatrix).focus()
         gaps = len(result["gaps"])
@@ -118,6 +122,22 @@ class CompareScreen(CouncilScreen):
         self._show_cell(event.theme, event.cell)
         if event.opened and event.cell["citations"]:
             self.open_citation(event.cell["citations"][0])
+
+    def on_theme_timeline_cell_chosen(self, event: ThemeTimeline.CellChosen) -> None:
+        if event.cell is None:
+            self.query_one("#wording", Static).update(
+                f"{event.theme['label']} · {event.council_id} {event.year}: no papers from this council that year "
+                "(the band is blank here).")
+            self.query_one(CitationList).show([])
+            return
+        self._show_cell(event.theme, event.cell)
+        if event.opened and event.cell["citations"]:
+            self.open_citation(event.cell["citations"][0])
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # The detail pane follows the tab: the timeline's cursor, not the matrix's, once it is shown.
+        if event.pane.id == "timeline-tab" and self.result is not None:
+            self.query_one(ThemeTimeline).focus_grid()
 
     def _show_cell(self, theme: dict[str, Any] | None, cell: dict[str, Any] | None) -> None:
         wording = self.query_one("#wording", Static)
