@@ -37,7 +37,7 @@ from cspsearch.extract.amounts import Amount, find_amounts
 from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
 from cspsearch.extract.money_cells import TableCues, table_attrs
 from cspsearch.extract.money_links import Links, distance
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, is_pot, prose_role, role_data
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, LeadIns, prose_role, role_data
 from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
@@ -53,7 +53,7 @@ def money_component(doc: Doc) -> Doc:
     found = doc.user_data[ENTITIES_KEY]
     acronyms = {e["short"]: e["long"] for e in found if e.get("type") == "acronym" and e.get("long")}
     text = context.norm.text  # the same as doc.text, which spaCy rebuilds on every access
-    links = Links(text, found, find_mentions(doc, text, acronyms, context.meta.council))
+    links = MoneyLinks(text, found, find_mentions(doc, text, acronyms, context.meta.council))
     tables = TableCues(context.original, context.meta.council)
     found.extend(find_money(text, context.norm, context.original, links, tables))
     return doc
@@ -64,7 +64,15 @@ def _cue(key: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(funding_data()[key]) + ")", re.IGNORECASE)
 
 
-def find_money(text: str, norm: NormText, original: str, links: Links,
+class MoneyLinks(Links):
+    """Links, and the words before each amount that make it a level or a pot."""
+
+    def __init__(self, text: str, found: list[dict[str, Any]], mentions: list[Mention]) -> None:
+        super().__init__(text, found, mentions)
+        self.lead_ins = LeadIns(text)
+
+
+def find_money(text: str, norm: NormText, original: str, links: MoneyLinks,
                tables: TableCues | None = None) -> list[dict[str, Any]]:
     """Money entities (normalised offsets) for the prose amounts and table cells of a document."""
     tables = tables or TableCues(original, None)
@@ -87,7 +95,7 @@ def find_money(text: str, norm: NormText, original: str, links: Links,
     return found
 
 
-def _amount_entity(amount: Amount, in_table: bool, links: Links, between: tuple[int, int],
+def _amount_entity(amount: Amount, in_table: bool, links: MoneyLinks, between: tuple[int, int],
                    norm: NormText, tables: TableCues) -> dict[str, Any]:
     negative = amount.bracketed and in_table  # "(£1.2m)" in a table; in prose an aside
     value = -abs(amount.amount) if negative else amount.amount
@@ -111,7 +119,7 @@ def _amount_entity(amount: Amount, in_table: bool, links: Links, between: tuple[
     return entity
 
 
-def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[str, Any]:
+def _link(start: int, end: int, links: MoneyLinks, between: tuple[int, int]) -> dict[str, Any]:
     """role, financial_year, funder, recipient and grant for a prose amount at [start, end)."""
     here = links.sentence(start)
     low, high = links.bounds(here)
@@ -119,8 +127,8 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
     low, high = max(low, between[0], start - data["near_before"]), min(high, between[1], end + data["near_after"])
     clause_end = _CLAUSE_BREAK.search(links.text, end, high)  # "£54.5m, an increase of": not about £54.5m
     high = clause_end.start() if clause_end else high
-    councils = [m.start for m in links.by_kind.get(RECIPIENT, []) if low <= m.start < high] if high > low else []
-    role = prose_role(links.text, start, end, low, high, councils)
+    councils = links.starts_in(RECIPIENT, low, high)
+    role = prose_role(links.text, start, end, low, high, councils, links.lead_ins)
     if role == RECEIVED and not councils:
         role = OTHER  # "£556.4m of this was allocated via the formula": received, but by whom is unsaid
     elif role == OTHER and councils and links.nearest_in(GRANT, start, end, low, high):
@@ -133,14 +141,14 @@ def _link(start: int, end: int, links: Links, between: tuple[int, int]) -> dict[
     if funder_name is None:
         previous = links.nearest(FUNDER, start, end, here - 1)
         funder_name = previous.name if previous else None
-    named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL and not is_pot(links.text, start) else None
-    said = role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end)
+    named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL and not links.lead_ins.pot(start) else None
+    said = named is not None and (role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end))
     recipient = named.name if named and said else None
     return {"role": role, "financial_year": links.year(start, end), "funder": funder_name,
             "recipient": recipient, "grant": grant.name if grant else None}
 
 
-def _own_grant(links: Links, sentence: int, start: int, end: int, between: tuple[int, int]) -> Mention | None:
+def _own_grant(links: MoneyLinks, sentence: int, start: int, end: int, between: tuple[int, int]) -> Mention | None:
     """The grant that labels the amount at [start, end): named in its sentence between its
     neighbouring amounts, and nearer to it than to them ("£1,099 Revenue Support Grant £5m":
     the grant is £5m's, a label going before its figure when it stands as near to both)."""
@@ -155,7 +163,7 @@ def _own_grant(links: Links, sentence: int, start: int, end: int, between: tuple
     return min(candidates, key=lambda m: distance(m.start, m.end, start, end)) if candidates else None
 
 
-def _cell_entity(cell: Cell, start: int, end: int, norm: NormText, links: Links,
+def _cell_entity(cell: Cell, start: int, end: int, norm: NormText, links: MoneyLinks,
                  tables: TableCues) -> dict[str, Any]:
     """A table cell's year comes from its column heading and its grant from its row label."""
     grant = _row_grant(links, norm, cell.label_start, cell.label) if cell.label else None
@@ -166,13 +174,13 @@ def _cell_entity(cell: Cell, start: int, end: int, norm: NormText, links: Links,
     return entity
 
 
-def _row_grant(links: Links, norm: NormText, label_start: int, label: str) -> Mention | None:
+def _row_grant(links: MoneyLinks, norm: NormText, label_start: int, label: str) -> Mention | None:
     """The grant a table row's label names (original offsets in, the label itself only)."""
     low, high = _to_norm(norm, label_start, label_start + len(label))
     return links.first(GRANT, low, high)
 
 
-def _grants_without_amount(amounts: list[Amount], links: Links) -> list[dict[str, Any]]:
+def _grants_without_amount(amounts: list[Amount], links: MoneyLinks) -> list[dict[str, Any]]:
     """Known grants said to be obtained, where neither their sentence nor the next gives an amount."""
     with_amount = {links.sentence(a.start) for a in amounts}
     found, seen = [], set()
@@ -189,7 +197,7 @@ def _grants_without_amount(amounts: list[Amount], links: Links) -> list[dict[str
     return found
 
 
-def _obtained(links: Links, mention: Mention, sentence: int) -> bool:
+def _obtained(links: MoneyLinks, mention: Mention, sentence: int) -> bool:
     """Whether a receipt cue ("obtaining funding from", "awarded") sits within a few words of
     `mention` in its sentence, and no negation ("received none of") goes with it."""
     low, high = links.bounds(sentence)

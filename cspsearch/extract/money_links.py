@@ -100,6 +100,11 @@ class Links:
         near = self.by_kind.get(kind, [])[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
         return min(near, key=lambda m: distance(m.start, m.end, start, end)) if near else None
 
+    def starts_in(self, kind: str, low: int, high: int) -> list[int]:
+        """Where the mentions of `kind` starting in [low, high) start."""
+        starts = self.starts.get(kind, [])
+        return starts[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)] if high > low else []
+
     def first(self, kind: str, low: int, high: int) -> Mention | None:
         """The first mention of `kind` starting in [low, high)."""
         starts = self.starts.get(kind, [])

@@ -39,15 +39,25 @@ def _cues(table: bool) -> re.Pattern[str]:
 
 
 @cache
-def _level_lead_in() -> re.Pattern[str]:
-    words = "|".join(role_data()["level_lead_ins"])
-    return re.compile(rf"\b(?:{words})\s+{_QUALIFIER_WORDS}[-+]?$", re.IGNORECASE)
+def _lead_in(key: str) -> re.Pattern[str]:
+    """Words of `key` standing right before an amount (its sign, bracket or £ sign)."""
+    words = "|".join(role_data()[key])
+    return re.compile(rf"\b(?:{words})\s+{_QUALIFIER_WORDS}(?=[-+(−–]?£)", re.IGNORECASE)
 
 
-@cache
-def _pot_lead_in() -> re.Pattern[str]:
-    words = "|".join(role_data()["pot_lead_ins"])
-    return re.compile(rf"\b(?:{words})\s+{_QUALIFIER_WORDS}$", re.IGNORECASE)
+class LeadIns:
+    """Where the words before an amount make it a level ("rose to £7m") or the pot a share is
+    taken from ("a share of the £175m"): found once per document, looked up per amount."""
+
+    def __init__(self, text: str) -> None:
+        self._level = {m.end() for m in _lead_in("level_lead_ins").finditer(text)}
+        self._pot = {m.end() for m in _lead_in("pot_lead_ins").finditer(text)}
+
+    def level(self, start: int) -> bool:
+        return start in self._level or start - 1 in self._level  # "+£5m", "(£5m" start after the sign
+
+    def pot(self, start: int) -> bool:
+        return start in self._pot or start - 1 in self._pot
 
 
 @cache
@@ -78,7 +88,8 @@ def label_role(label: str, table: bool = True) -> str | None:
     return next((role for role in roles() if role in found), None)
 
 
-def prose_role(text: str, start: int, end: int, low: int, high: int, council_near: list[int]) -> str:
+def prose_role(text: str, start: int, end: int, low: int, high: int, council_near: list[int],
+               leads: LeadIns) -> str:
     """The role of the amount text[start:end] from the cues in text[low:high] around it.
 
     The nearest cue wins (one after the amount counts double its distance). A national cue
@@ -86,9 +97,9 @@ def prose_role(text: str, start: int, end: int, low: int, high: int, council_nea
     "to" or "from" ("rose from £5m to £7m") the amount is a level, so no change cue counts;
     after "a share of" it is the pot shared out, so it is "other".
     """
-    if is_pot(text, start, low):
+    if leads.pot(start):
         return OTHER
-    level = bool(_level_lead_in().search(text, max(low, start - 40), start))
+    level = leads.level(start)
     order = roles()
     best: tuple[int, int, str] | None = None
     for cue in cues_in(text, low, high):
@@ -100,11 +111,6 @@ def prose_role(text: str, start: int, end: int, low: int, high: int, council_nea
         key = (gap, order.index(cue.role), cue.role)
         best = min(best, key) if best else key
     return best[2] if best else OTHER
-
-
-def is_pot(text: str, start: int, low: int = 0) -> bool:
-    """True for an amount written as the whole a share is taken from ("a share of the £175m")."""
-    return bool(_pot_lead_in().search(text, max(low, start - 40), start))
 
 
 def stage_of(heading: str) -> str | None:
