@@ -171,5 +171,8 @@ def _has_text(data: Any) -> bool:
         return any(str(page).strip() for page in json.loads(data or "[]"))
     except ValueError:
         return True  # unreadable: let the other checks speak of it
+
+
+def _some(ids: list[str], shown: int = 5) -> str:
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
