@@ -180,3 +180,16 @@ def test_did_you_mean_alongside_relaxed_results(corpus_index):
     result = services.search("domestc abuse", corpus_index)
     assert result["relaxed"] and result["results"]
     assert result["did_you_mean"] == "domestic abuse"
+
+
+def test_a_long_running_process_stops_finding_a_pruned_paper(tmp_path):
+    """The TUI keeps one searcher; a commit that only deletes must still reach it."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "a.txt").write_text("Maidstone Borough Council\n\nThe zebracrossing plan for the town.\n")
+    (papers / "b.txt").write_text("Medway Council\n\nThe zebracrossing review for the towns.\n")
+    services.ingest([papers], tmp_path / "ix")
+    assert services.search("zebracrossing", tmp_path / "ix")["total"] == 2
+    (papers / "b.txt").unlink()
+    assert services.prune(tmp_path / "ix") == [str(papers / "b.txt")]
+    assert services.search("zebracrossing", tmp_path / "ix")["total"] == 1

@@ -52,12 +52,13 @@ class Searchers:
         key = str(folder.resolve())
         with self._lock:
             cached = self._cache.get(key)
-            if cached is None:
-                cached = self._cache[key] = _snapshot(open_for_reading(folder).searcher())
-            else:
-                fresh = cached.searcher.refresh()
-                if fresh is not cached.searcher:
-                    cached = self._cache[key] = _snapshot(fresh)
+            index = open_for_reading(folder)
+            # A whole new reader, not searcher.refresh(): refresh reuses each segment's reader,
+            # and so keeps showing documents a later commit only deleted.
+            if cached is None or cached.searcher.reader().generation() != index.latest_generation():
+                if cached is not None:
+                    cached.searcher.close()
+                cached = self._cache[key] = _snapshot(index.searcher())
             return cached
 
     def forget(self, folder: Path) -> None:
