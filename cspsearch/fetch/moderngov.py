@@ -73,14 +73,18 @@ def uk_date(text: str) -> date | None:
         return None
 
 
-def parse_xml(body: bytes, what: str) -> ET.Element:
-    """The root of an answer; FetchError when it is not XML (not a ModernGov site, or an error page)."""
+def parse_xml(body: bytes, what: str, root_tag: str) -> ET.Element:
+    """The root of an answer; FetchError when it is not XML with the expected root (an error page, another system)."""
     if _DTD.search(body):
         raise FetchError(f"{what}: the answer declares a DTD or entities, which ModernGov never does; not read.")
     try:
-        return ET.fromstring(body)
+        root = ET.fromstring(body)
     except ET.ParseError as err:
         raise FetchError(f"{what}: the answer is not XML ({err}); is this a ModernGov site?") from err
+    tag = root.tag.rsplit("}", 1)[-1]
+    if tag.lower() != root_tag:
+        raise FetchError(f"{what}: the answer is <{tag}>, not ModernGov's <{root_tag}>; is this a ModernGov site?")
+    return root
 
 
 def parse_committees(root: ET.Element) -> list[Committee]:
@@ -145,17 +149,17 @@ class ModernGovSite:
         self.base = base_url.rstrip("/")
         self.client = client
 
-    def _call(self, method: str, what: str, **params: str) -> ET.Element:
+    def _call(self, method: str, root_tag: str, what: str, **params: str) -> ET.Element:
         query = f"?{urlencode(params)}" if params else ""
         answer = self.client.get(f"{self.base}/{SERVICE}/{method}{query}", MAX_XML_BYTES, what)
-        return parse_xml(answer.body, what)
+        return parse_xml(answer.body, what, root_tag)
 
     def committees(self) -> list[Committee]:
-        return parse_committees(self._call("GetCommittees", f"The committee list of {self.base}"))
+        return parse_committees(self._call("GetCommittees", "committees", f"The committee list of {self.base}"))
 
     def meetings(self, committee: Committee, start: date, end: date) -> tuple[list[Meeting], list[str]]:
         """Meetings from `start` to `end`; filtered here too, as some hosts ignore the dates they are sent."""
-        root = self._call("GetMeetings", f"The meetings of {committee.title}", lCommitteeId=committee.committee_id,
+        root = self._call("GetMeetings", "getmeetings", f"The meetings of {committee.title}", lCommitteeId=committee.committee_id,
                           sFromDate=start.strftime("%d/%m/%Y"), sToDate=end.strftime("%d/%m/%Y"))
         meetings, problems = parse_meetings(root, committee)
         wanted = [m for m in meetings if start <= m.meeting_date <= end]
@@ -163,4 +167,4 @@ class ModernGovSite:
 
     def papers(self, meeting: Meeting) -> list[Paper]:
         what = f"The agenda of {meeting.committee.title} on {meeting.meeting_date.isoformat()}"
-        return parse_papers(self._call("GetMeeting", what, lMeetingId=meeting.meeting_id), self.base)
+        return parse_papers(self._call("GetMeeting", "meeting", what, lMeetingId=meeting.meeting_id), self.base)

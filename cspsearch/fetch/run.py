@@ -150,9 +150,10 @@ class _Run:
             self.report.restricted.append(f"{what}: the site answered with a login page; "
                                           "the paper is exempt from publication.")
             return
-        kind = answer.content_type.split(";")[0].strip() or "a file of unknown type"
-        self.report.failed.append(f"{what}: the site sent {kind} ({len(answer.body):,} bytes) rather than a PDF "
-                                  f"from {answer.url}; not saved.")
+        kind = answer.content_type.split(";")[0].strip() or "no type"
+        start = " ".join(answer.body[:40].decode("utf-8", "replace").split())
+        self.report.failed.append(f"{what}: the answer from {answer.url} is not a PDF (labelled {kind}, "
+                                  f"{len(answer.body):,} bytes, starting '{start}'); not saved.")
 
     def _sidecar(self, meeting: Meeting, paper: Paper) -> dict[str, str | None]:
         return {
