@@ -128,9 +128,11 @@ def test_brief_to_stdout_and_file(app, tmp_path):
     assert out.startswith("# Community safety priorities") and "## References" in out
     target = tmp_path / "brief.md"
     result = run(app, "brief", "maidstone", "medway", "-o", str(target))
-    assert result.exit_code == 0 and target.read_text(encoding="utf-8") == out.replace(
-        "2011–2023", "earliest–latest"
-    )
+    written = target.read_text(encoding="utf-8")
+    # The file alone gains the picture drawn beside it: a linked image and its caption, above the matrix.
+    figure = re.compile(r"!\[[^\n]*\]\(brief-evolution\.png\)\n\n_Figure:[^\n]*\n\n")
+    assert (tmp_path / "brief-evolution.png").is_file() and figure.search(written)
+    assert result.exit_code == 0 and figure.sub("", written) == out.replace("2011–2023", "earliest–latest")
 
 
 ERRORS = [

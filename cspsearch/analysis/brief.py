@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from cspsearch.analysis.answers import human_date
 from cspsearch.analysis.cells import (
@@ -72,6 +73,22 @@ def matrix_section(comparison: dict[str, Any], refs: References) -> str:
         rows.append(row)
     headers = ["Theme"] + [f"{short_name(c)} {y}" for c, y, _ in columns]
     return md_table((headers, rows))
+
+
+def figure_section(comparison: dict[str, Any], image: str, refs: References) -> str:
+    """The themes-by-year image, linked by its file name, with a caption naming the papers it is drawn from."""
+    from cspsearch.analysis.picture import sources_line
+
+    drawn = [cite for theme in comparison["themes"] for cell in theme["cells"] for cite in cell["citations"]]
+    gaps = {(g["council_id"], g["year"]) for g in comparison["gaps"]}
+    drawn += [{"doc_id": d, "page": 1} for d, doc in refs.docs.items()
+              if (doc.get("council_id"), doc.get("year")) in gaps]
+    return (
+        f"![Priorities by year, a band per council]({quote(image)})\n\n"
+        "_Figure: the themes each council's priority list names, by meeting year (filled where named, "
+        f"hollow where that year's papers hold no list). Drawn from {md_cell(sources_line(comparison))} "
+        f"{refs.mark(drawn)}._\n"
+    )
 
 
 def cell_citations(
@@ -208,8 +225,9 @@ def build_brief(
     ledger: dict[str, Any],
     legal: list[Row],
     title: str,
+    image: str | None = None,
 ) -> str:
-    """The briefing as Markdown: matrix, changes, grants, legal basis, numbered references."""
+    """The briefing as Markdown: (the image,) matrix, changes, grants, legal basis, numbered references."""
     refs = References(docs)
     body = [
         f"# {md_cell(title)}\n",
@@ -224,6 +242,8 @@ def build_brief(
         "## 4. Legal basis\n",
         legal_section(legal, refs),
     ]
+    if image:  # captioned last, so the references keep the numbers they have without the image
+        body.insert(3, figure_section(comparison, image, refs))
     return "\n".join(body) + "\n## References\n\n" + refs.markdown()
 
 
@@ -233,8 +253,12 @@ def brief(
     year_to: int | None = None,
     index: str | Path | None = None,
     scheme: str = "csp",
+    image: Path | None = None,
 ) -> str:
-    """A Markdown briefing comparing `councils` over the meeting years from..to."""
+    """A Markdown briefing comparing `councils` over the meeting years from..to.
+
+    With `image`, the themes-by-year picture is drawn there as PNG and linked (by file name) above the matrix.
+    """
     check_range(year_from, year_to)
     services = load_services()
     all_docs = services.documents(index=index)
@@ -253,4 +277,8 @@ def brief(
     span = f"{year_from or 'earliest'}\u2013{year_to or 'latest'}"
     title = f"Community safety priorities: {' and '.join(known[c] for c in ids)}, {span}"
     ledger = build_ledger(rows("money"), councils=ids)
-    return build_brief(docs, comparison, ledger, rows("legal"), title)
+    if image is not None:
+        from cspsearch.analysis.picture import draw
+
+        draw(comparison, image, "png")
+    return build_brief(docs, comparison, ledger, rows("legal"), title, image.name if image else None)

@@ -123,5 +123,20 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
         for year in evo.years:
             x_px, y_px = ax.transData.transform((year, y))
             picture.centres[(theme_id, council_id, year)] = (float(x_px), float(height_px - y_px))
-    fig.savefig(path, format=fmt, dpi=DPI, facecolor="white")
+    save_replacing(fig, path, fmt)
     return picture
+
+
+def save_replacing(fig: Any, path: Path, fmt: str) -> None:
+    """Save through a temporary file beside `path`, so a link there is replaced, not written through."""
+    import os
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(prefix=".picture-", suffix=f".{fmt}", dir=path.parent or Path("."))
+    os.close(handle)
+    try:
+        fig.savefig(temp, format=fmt, dpi=DPI, facecolor="white")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

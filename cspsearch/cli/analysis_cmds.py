@@ -271,15 +271,22 @@ def brief(
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     index: Path = IndexOption,
 ) -> None:
-    """A Markdown briefing: matrix, changes, grants, legal basis and numbered references."""
+    """A Markdown briefing: matrix, changes, grants, legal basis and numbered references.
+
+    With -o brief.md, the priorities by year are drawn to brief-evolution.png beside it and linked.
+    """
     from cspsearch.analysis.brief import brief as run
 
-    if output is not None and (output.exists() or output.is_symlink()) and not force:
-        fail(f"{output} already exists; add --force to replace it.")
+    image = output.with_name(f"{output.stem}-evolution.png") if output is not None else None
+    for path in (output, image):
+        if path is not None and (path.exists() or path.is_symlink()) and not force:
+            fail(f"{path} already exists; add --force to replace it.")
     try:
-        text = run(councils, year_from, year_to, index=index, scheme=scheme)
+        text = run(councils, year_from, year_to, index=index, scheme=scheme, image=image)
     except CspSearchError as err:
         fail(err)
+    except OSError as err:
+        fail(f"Cannot write {image}: {err.strerror or err}.")
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -287,7 +294,8 @@ def brief(
         write_replacing(output, text)
     except OSError as err:
         fail(f"Cannot write {output}: {err.strerror or err}.")
-    console.print(f"Briefing written to {escape(str(output))}.", highlight=False)
+    console.print(f"Briefing written to {escape(str(output))}, its picture to {escape(str(image))}.",
+                  highlight=False)
 
 
 def write_replacing(path: Path, text: str) -> None:
