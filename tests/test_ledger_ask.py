@@ -104,3 +104,14 @@ def test_a_grant_named_inside_a_longer_phrase_is_found():
     answer = ask(rows, councils=["kent"], financial_year="2025-26", grant="Kent's Revenue Support Grant")
     assert answer["answer"].startswith("Kent received £222m of Revenue Support Grant")
     assert "137.1" not in answer["answer"]
+
+
+def test_the_answer_data_is_the_grants_ledger_of_the_year_asked():
+    rows = [
+        money(FINAL, 137_100_000),
+        money(FINAL, 117_000_000, financial_year="2024-25", start=20),
+        money(FINAL, 900_000_000, role="national", start=30),
+    ]
+    data = ask(rows, councils=["kent"], financial_year="2025-26")["data"]
+    assert [(e["amount"], e["role"]) for e in data["entries"]] == [(137_100_000, "received")]
+    assert data["total"] == 137_100_000

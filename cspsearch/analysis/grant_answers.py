@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result
-from cspsearch.analysis.cells import fold
-from cspsearch.analysis.grants import build_ledger, money, names_match
+from cspsearch.analysis.cells import Row, fold
+from cspsearch.analysis.grants import build_ledger, fy_start, money, names_match
 from cspsearch.analysis.ledger import RECEIVED, is_grant
 from cspsearch.analysis.questions import Question
 
@@ -113,6 +113,12 @@ def grant_named(asked: str | None, grant: str | None) -> bool:
     return len(have.split()) > 1 and f" {have} " in f" {fold(asked)} "
 
 
+def shown(rows: list[Row], question: Question, fy: str | None) -> dict[str, Any]:
+    """The answer's data: the grants ledger of the councils (and financial year) asked about."""
+    year = fy_start(fy)
+    return build_ledger(rows, councils=question.councils or None, year_from=year, year_to=year)
+
+
 def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
     """How much a council received (from a funder, of a grant, in a year), from the current ledger lines."""
     missing = no_papers(look, question.councils)
@@ -139,11 +145,12 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
         # of its subtotal and grand total, the grand total is the largest.
         line = max(paper_totals, key=lambda e: e["amount"])
         answer = f"{who} received {what(line)} in all ({money_source(line)}, the paper's own total)."
-        return result("grant_amount", answer, line["citations"], ledger)
+        return result("grant_amount", answer, line["citations"], shown(rows, question, fy))
     lines = [e for e in received if is_grant(e) and not e["total_row"]]
     if lines:
         cites = [c for e in lines for c in e["citations"]]
-        return result("grant_amount", received_answer(who, lines, ledger["entries"]), cites, ledger)
+        answer = received_answer(who, lines, ledger["entries"])
+        return result("grant_amount", answer, cites, shown(rows, question, fy))
     funder = question.funder["name"] if question.funder else "any funder"
     years = sorted({e["financial_year"] for e in current if e["role"] == RECEIVED})
     known = f" They record such grants for {', '.join(years)}." if years else ""
@@ -152,4 +159,4 @@ def grant_amount(look: Lookup, question: Question) -> dict[str, Any]:
         f"The papers record no grant from {funder} to {who}{' for ' + fy if fy else ''}."
         f"{known}{other_roles(others)}"
     )
-    return result("grant_amount", answer, [e["citation"] for e in others[:3]], ledger)
+    return result("grant_amount", answer, [e["citation"] for e in others[:3]], shown(rows, question, fy))
