@@ -225,3 +225,16 @@ def test_of_two_figures_in_one_paper_the_larger_stands_and_the_other_is_not_call
     }
     assert [row[0] for row in ledger_table(ledger)[1]] == ["current", "other figure"]
     assert ledger["total"] == 15_700_000
+
+
+def test_a_total_row_naming_a_grant_does_not_replace_the_grants_own_line():
+    rows = [
+        money(FINAL, 17_200_000, row="Social Care Grant", column="Adults"),
+        money(FINAL, 20_100_000, row="Total Social Care Grant", total=True, start=10),
+    ]
+    ledger = build_ledger(rows)
+    assert [(e["amount"], e["superseded"], e["total_row"]) for e in ledger["entries"]] == [
+        (17_200_000, False, False),
+        (20_100_000, False, True),
+    ]
+    assert ledger["total"] == 17_200_000

@@ -84,7 +84,8 @@ def group_key(row: Row, council_id: str | None) -> tuple[Any, ...]:
     sums from one funder are two grants, not a revision. A paper of unknown council is only
     ever compared with itself, since two such papers may come from different councils.
     """
-    where = council_id or ("paper", row.get("doc_id"))
+    # A paper's own total row never replaces (nor is replaced by) the grant lines it adds up.
+    where = (council_id or ("paper", row.get("doc_id")), bool(row.get("total")))
     # A recipient that is a council is already `where`; any other body keeps its own lines.
     recipient = None if recipient_council(row.get("recipient")) else fold(row.get("recipient")) or None
     fy = row.get("financial_year")
