@@ -238,3 +238,21 @@ def test_a_total_row_naming_a_grant_does_not_replace_the_grants_own_line():
         (20_100_000, False, True),
     ]
     assert ledger["total"] == 17_200_000
+
+
+def test_brief_marks_superseded_other_figures_and_total_rows():
+    from cspsearch.analysis.brief import References, grants_section
+
+    rows = [
+        money(PROVISIONAL, 132_600_000),
+        money(FINAL, 137_100_000, row="Social Care Grant"),
+        money(FINAL, 20_100_000, row="Passported Social Care Grant", start=5),
+        money(FINAL, 511_200_000, grant=None, funder=None, row="Total Grants", total=True, start=10),
+        money(paper("nowhere", None, None), 25_000, grant="Safer Streets Fund"),
+    ]
+    text = grants_section(build_ledger(rows), References([PROVISIONAL, FINAL]))
+    assert "£132,600,000 (superseded by a later paper)" in text
+    assert "£20,100,000 (another figure; £137,100,000 stands)" in text
+    assert "£511,200,000 (the paper's total \u201cTotal Grants\u201d, not added)" in text
+    assert "| Council unknown | 2025-26 | £25,000 |" in text
+    assert "Kent 2025-26: £137,100,000; Council unknown 2025-26: £25,000" in text

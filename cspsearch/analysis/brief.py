@@ -160,7 +160,9 @@ def council_name(council_id: str | None) -> str:
 
 
 def replaced(line: dict[str, Any]) -> str:
-    """' (superseded by a later paper)' for an amount not standing; '' for a current one."""
+    """' (superseded by a later paper)' for an amount not standing, a paper's total row said so; '' else."""
+    if line.get("total_row") and not line["superseded"]:
+        return f" (the paper's total \u201c{line.get('row') or 'total'}\u201d, not added)"
     if not line["superseded"]:
         return ""
     if (line.get("superseded_by") or {}).get("by_later_paper", True):
