@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cspsearch.extract.money_columns import Column, TabIndex, describe, is_figure
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, is_total, label_role
+from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, is_total, label_role
 from cspsearch.extract.moneytables import LABEL_LENGTH, Cell
 
 CAPTION_LINES = 2  # lines above a table that may caption it
@@ -40,7 +40,10 @@ class TableCues:
 
     def cell(self, cell: Cell) -> CellCues:
         """The cues of a bare number found by moneytables."""
-        return CellCues(cell.label, self._column(cell.start), self.tabs.heading_at(cell.label_start),
+        column = self._column(cell.start)
+        if column is None and cell.heading:
+            column = describe(cell.heading, self.council)
+        return CellCues(cell.label, column, self.tabs.heading_at(cell.label_start),
                         *self._caption(cell.table_start))
 
     def row_at(self, offset: int) -> tuple[int | None, CellCues | None]:
@@ -93,8 +96,8 @@ def cell_role(cues: CellCues) -> str:
         if role:
             return role
     role = label_role(cues.title) or label_role(cues.above, table=False)
-    if role == NATIONAL and column and column.body:
-        return OTHER  # "the core spending power for KCC and England": the column says whose
+    if role == NATIONAL:
+        return OTHER  # "the core spending power for KCC and England": only a column says whose
     return role or OTHER
 
 
@@ -102,6 +105,8 @@ def table_attrs(cues: CellCues, entity: dict[str, Any]) -> dict[str, Any]:
     """The fields a table figure's cues give or correct: role, recipient, year, unit, row, column, stage, total."""
     column = cues.column
     role = cell_role(cues)
+    if role == OTHER and entity.get("grant") and not (column and column.national):
+        role = RECEIVED  # a row naming a grant ("Domestic Abuse Safe Accommodation") with no other cue
     attrs: dict[str, Any] = {"role": role}
     if role == NATIONAL:
         attrs["recipient"] = None

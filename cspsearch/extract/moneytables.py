@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from cspsearch.extract.money_headings import assign_headings
 from cspsearch.extract.yearspans import financial_years_in
 
 _UNIT_HEADING = re.compile(r"(?<!\S)\(?£\s?['’]?(?P<unit>000s?|k|m|bn|p)\)?(?=\s|$)")
@@ -53,6 +54,9 @@ class Cell:
     columns: int = 1
     financial_year: str | None = None
     table_start: int = 0  # where the table's unit heading line starts
+    slot: int = 0  # place among the figures that end its row (percentages too)
+    slots: int = 0  # how many figures end its row; 0 in a tab-separated row
+    heading: str | None = None  # the heading words over its column, in a table without tabs
     decimal: bool = True  # written with a decimal point or thousands comma
     lone: bool = False  # the only number of its row, at the end of the line
 
@@ -65,6 +69,7 @@ class _Block:
     cells: list[Cell] = field(default_factory=list)
     rows_seen: bool = False
     last_column_only: bool = False
+    heading_lines: list[str] = field(default_factory=list)
 
 
 def find_table_cells(text: str) -> list[Cell]:
@@ -97,7 +102,7 @@ def _blocks(text: str) -> Iterator[_Block]:
                 yield block
             block = _Block(UNIT_SCALE[heading.group("unit")], offset,
                            _heading_years(line[:heading.start()], recent),
-                           last_column_only=_labels_one_column(line))
+                           last_column_only=_labels_one_column(line), heading_lines=[*recent, line])
             _add_row(block, offset + heading.end(), line[heading.end():])
         elif block and _BLOCK_END.match(line):
             yield block
@@ -106,8 +111,10 @@ def _blocks(text: str) -> Iterator[_Block]:
             if not block.rows_seen and not block.years:
                 block.years = _heading_years(line, [])
             _add_row(block, offset, line)
+            if not block.rows_seen:
+                block.heading_lines.append(line)
         recent = (recent + [line])[-HEADER_LINES_BEFORE:]
-        if raw.endswith("\f") and block:
+        if raw.endswith("\f") and block and block.rows_seen:  # headings at a page's foot go on
             yield block
             block, recent = None, []
     if block:
@@ -161,6 +168,7 @@ def _add_row(block: _Block, offset: int, line: str) -> None:
     label_text = line[:tokens[columns[0][0]][0]]
     label = label_text.strip(" -+")
     label_start = offset + len(label_text) - len(label_text.lstrip(" -+"))
+    first = columns[0][0]
     last = max(column for column, (_, cell) in enumerate(columns) if cell is not None)
     for column, (index, cell) in enumerate(columns):
         if cell is None or (block.last_column_only and column != last):
@@ -171,7 +179,7 @@ def _add_row(block: _Block, offset: int, line: str) -> None:
         block.cells.append(Cell(start, start + len(cell.group()), round(value * block.scale, 2), block.scale,
                                 label, label_start, column=column, columns=len(columns),
                                 decimal="." in cell.group("num") or "," in cell.group("num"),
-                                lone=len(columns) == 1))
+                                lone=len(columns) == 1, slot=index - first, slots=len(tokens) - first))
 
 
 def _add_tab_row(block: _Block, offset: int, line: str) -> None:
@@ -227,6 +235,7 @@ def _cell_columns(tokens: list[tuple[int, str]]) -> list[tuple[int, re.Match[str
 def _keep(block: _Block) -> list[Cell]:
     """Give each cell its column's year; drop stray whole numbers from decimal tables, and zeros."""
     _assign_years(block.cells, block.years)
+    assign_headings(block.cells, block.heading_lines)
     for cell in block.cells:
         cell.table_start = block.start
     cells = block.cells
@@ -239,9 +248,11 @@ def _keep(block: _Block) -> list[Cell]:
 
 
 def _assign_years(cells: list[Cell], years: list[str]) -> None:
-    """A cell takes the year of its column when the heading's years divide the row evenly."""
+    """A cell takes the year of its column when the heading's years divide the row evenly. In a
+    row with empty cells dropped (no tabs keep their places) its column, so its year, is unknown."""
+    widest = max((cell.columns for cell in cells), default=0)
     for cell in cells:
         if len(years) == 1:
             cell.financial_year = years[0]
-        elif years and cell.columns % len(years) == 0:
+        elif years and cell.columns % len(years) == 0 and (cell.slots == 0 or cell.columns == widest):
             cell.financial_year = years[cell.column // (cell.columns // len(years))]
