@@ -33,6 +33,20 @@ def test_requests_to_one_site_keep_to_the_rate(site):
     assert min(gaps) >= 0.09 and client.requests == 6
 
 
+def test_redirects_wait_their_turn_and_never_leave_the_web(site):
+    site.add("old", Reply(b"", 302, "text/html", headers={"Location": "/new"}))
+    site.add("new", Reply(b"%PDF-1.4 moved", content_type="application/pdf"))
+    answer = HttpClient(rate=5).get(f"{site.base}/old", 10_000, "A paper")
+    assert (answer.url, answer.body) == (f"{site.base}/new", b"%PDF-1.4 moved")
+    assert site.log[1].at - site.log[0].at >= 0.19  # the redirect is a request like any other
+    site.add("sly", Reply(b"", 302, "text/html", headers={"Location": "file:///etc/passwd"}))
+    with pytest.raises(FetchError, match="file:///etc/passwd is not a web address"):
+        HttpClient(rate=100).get(f"{site.base}/sly", 10_000, "A paper")
+    site.add("loop", Reply(b"", 302, "text/html", headers={"Location": "/loop"}))
+    with pytest.raises(FetchError, match="redirected more than 5 times"):
+        HttpClient(rate=1000).get(f"{site.base}/loop", 10_000, "A paper")
+
+
 def test_a_server_error_is_retried_then_given_up_with_a_sentence(site):
     site.add("GetCommittees", Reply(b"busy", 503, "text/plain"))
     client = HttpClient(rate=100, retries=2, backoff=0.01)

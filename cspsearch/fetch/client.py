@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from cspsearch import __version__
 from cspsearch.fetch.errors import FetchError, RestrictedError
@@ -19,6 +19,8 @@ DEFAULT_TIMEOUT = 60.0  # seconds; some self-hosted ModernGov installs answer sl
 DEFAULT_RETRIES = 3
 MAX_RETRY_AFTER = 60.0
 READ_CHUNK = 64 * 1024
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REFUSED_STATUSES = frozenset({401, 403})  # an exempt paper may answer with a refusal instead of a login page
 
@@ -48,13 +50,21 @@ class HttpClient:
         self.sleep = sleep
         self.requests = 0
         self._next_slot: dict[str, float] = {}
-        self._opener = urllib.request.build_opener()
+        self._opener = urllib.request.build_opener(_NoRedirects())
         self._opener.addheaders = [("User-Agent", USER_AGENT), ("Accept", "*/*")]
 
     def get(self, url: str, max_bytes: int, what: str) -> Response:
         """The answer to GET `url`; FetchError (a sentence naming `what`) once retries are spent."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(f"{what}: the address {url} is not a web address.")
+        for _ in range(MAX_REDIRECTS + 1):
+            if urlsplit(url).scheme not in ("http", "https"):  # checked per hop: a redirect may point anywhere
+                raise FetchError(f"{what}: the address {url} is not a web address.")
+            answer = self._with_retries(url, max_bytes, what)
+            if answer.status not in REDIRECT_STATUSES:
+                return answer
+            url = answer.url  # a redirect is one more request, so it waits its turn like any other
+        raise FetchError(f"{what}: the site redirected more than {MAX_REDIRECTS} times.")
+
+    def _with_retries(self, url: str, max_bytes: int, what: str) -> Response:
         reason, retry_after = "", None
         for attempt in range(self.retries + 1):
             if attempt:
@@ -78,6 +88,9 @@ class HttpClient:
                 body = _read_capped(answer, max_bytes, what)
                 return Response(answer.geturl(), answer.status, answer.headers.get("Content-Type", ""), body)
         except urllib.error.HTTPError as err:
+            target = err.headers.get("Location") if err.code in REDIRECT_STATUSES else None
+            if target:
+                return Response(urljoin(url, target), err.code, err.headers.get("Content-Type", ""), b"")
             if err.code in RETRY_STATUSES:
                 raise _Retry(f"the site answered {err.code} {err.reason}",
                              _seconds(err.headers.get("Retry-After"))) from err
@@ -101,6 +114,13 @@ class HttpClient:
         if slot > now:
             self.sleep(slot - now)
         self._next_slot[host] = max(slot, now) + self.interval
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects come back as answers, so the client follows them itself, within the rate limit."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
 
 
 class _Retry(Exception):
