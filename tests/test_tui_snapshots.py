@@ -64,6 +64,18 @@ def test_compare_matrix(snap_compare, corpus_index):
     assert snap_compare(CspSearchApp(corpus_index), terminal_size=(120, 30), run_before=run_before)
 
 
+def test_compare_timeline(snap_compare, corpus_index):
+    async def run_before(pilot):
+        app = pilot.app
+        await pilot.press("f3")
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        app.screen.query_one("#compare-tabs").active = "timeline-tab"
+        await until(pilot, lambda: app.screen.query_one("#timeline-grid").has_focus)
+        await settle(pilot)
+
+    assert snap_compare(CspSearchApp(corpus_index), terminal_size=(120, 30), run_before=run_before)
+
+
 def test_grants_ledger(snap_compare, corpus_index):
     async def run_before(pilot):
         app = pilot.app

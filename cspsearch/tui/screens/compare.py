@@ -124,6 +124,8 @@ class CompareScreen(CouncilScreen):
             self.open_citation(event.cell["citations"][0])
 
     def on_theme_timeline_cell_chosen(self, event: ThemeTimeline.CellChosen) -> None:
+        if self.query_one(TabbedContent).active != "timeline-tab":
+            return  # drawn while hidden: the detail pane belongs to the tab on show
         if event.cell is None:
             self.query_one("#wording", Static).update(
                 f"{event.theme['label']} · {event.council_id} {event.year}: no papers from this council that year "
@@ -136,8 +138,15 @@ class CompareScreen(CouncilScreen):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # The detail pane follows the tab: the timeline's cursor, not the matrix's, once it is shown.
-        if event.pane.id == "timeline-tab" and self.result is not None:
+        if self.result is None:
+            return
+        if event.pane.id == "timeline-tab":
             self.query_one(ThemeTimeline).focus_grid()
+        elif event.pane.id == "matrix-tab":
+            matrix = self.query_one(ThemeMatrix)
+            row, column = matrix.cursor_coordinate
+            if row < len(matrix.themes) and column >= 1:
+                self._show_cell(matrix.themes[row], matrix.themes[row]["cells"][column - 1])
 
     def _show_cell(self, theme: dict[str, Any] | None, cell: dict[str, Any] | None) -> None:
         wording = self.query_one("#wording", Static)

@@ -162,4 +162,8 @@ class ThemeTimeline(Vertical):
             self.post_message(found)
 
     def focus_grid(self) -> None:
+        """Focus the bands and report the cell under the cursor, so the detail pane follows this view."""
         self.grid.focus()
+        found = self._cell_at(self.grid.cursor_coordinate.row, self.grid.cursor_coordinate.column)
+        if found:
+            self.post_message(found)
