@@ -107,6 +107,18 @@ def test_a_second_run_downloads_nothing(site, tmp_path):
     assert len(state["papers"]) == 6
 
 
+def test_temporary_files_a_killed_run_left_are_removed(site, tmp_path):
+    folder = tmp_path / "manchester" / "Audit Committee" / "2026-02-10"
+    folder.mkdir(parents=True)
+    stale = [folder / ".Appendix A.pdf.k2j4.part", tmp_path / f".{STATE_NAME}.x9.part"]
+    for path in stale:
+        path.write_bytes(b"%PDF-1.4 half")
+    keep = folder / "notes.part"  # not one of ours: names we write start with a dot
+    keep.write_text("mine")
+    fetch(site, tmp_path)
+    assert not any(path.exists() for path in stale) and keep.exists()
+
+
 def test_a_deleted_or_changed_file_is_downloaded_again_under_its_name(site, tmp_path):
     fetch(site, tmp_path)
     folder = tmp_path / "manchester" / "Audit Committee" / "2026-02-10"

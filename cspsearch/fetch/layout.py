@@ -82,6 +82,12 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_stale_parts(out: Path, folder: Path) -> None:
+    """Delete temporary files a killed run left (its state file's beside `out`, its papers' under `folder`)."""
+    for stale in [*out.glob(f".*{PART_SUFFIX}"), *folder.rglob(f".*{PART_SUFFIX}")]:
+        stale.unlink(missing_ok=True)
+
+
 def sidecar_path(pdf: Path) -> Path:
     return pdf.with_name(pdf.name + ".meta.yaml")
 

@@ -12,7 +12,15 @@ from pathlib import Path
 from cspsearch.fetch.client import HttpClient, Response
 from cspsearch.fetch.committees import choose_committees
 from cspsearch.fetch.errors import FetchError, FetchOptionError, RestrictedError
-from cspsearch.fetch.layout import FetchState, safe_name, sha256, unique_pdf, write_atomically, write_sidecar
+from cspsearch.fetch.layout import (
+    FetchState,
+    remove_stale_parts,
+    safe_name,
+    sha256,
+    unique_pdf,
+    write_atomically,
+    write_sidecar,
+)
 from cspsearch.fetch.moderngov import Meeting, ModernGovSite, Paper
 from cspsearch.fetch.sites import Site
 
@@ -92,6 +100,7 @@ class _Run:
         self.state = state
         self.report = FetchReport(site, out / safe_name(site.folder, "site"))
         self.taken = state.claimed()
+        remove_stale_parts(out, self.report.folder)
 
     def meeting(self, service: ModernGovSite, meeting: Meeting) -> None:
         self.report.meetings += 1
