@@ -77,5 +77,5 @@ async def test_the_grid_uses_the_width_and_still_fits_a_small_terminal(corpus_in
             _, band = timeline.rows[0]
             empty = next(n for n, year in enumerate(years) if year not in band.cells)
             grid.move_cursor(row=0, column=empty + LEAD)
-            await until(pilot, lambda: "no papers from this council that year" in wording(app))
+            await until(pilot, lambda shown=app: "no papers from this council that year" in wording(shown))
     assert widths[80] < widths[160]
