@@ -106,7 +106,11 @@ def _amount_entity(amount: Amount, in_table: bool, links: MoneyLinks, between: t
               **_link(start, end, links, between)}
     if in_table:
         label_start, cues = tables.row_at(norm.offsets[start])
-        if cues is not None:
+        # An amount inside a cell of prose ("Reduce the £12m waste reserve to £11m") is read
+        # as prose, unless its clause says nothing; an amount that is its cell is read by its
+        # row and column.
+        alone = tables.fills_field(norm.offsets[start], norm.offsets[end - 1] + 1)
+        if cues is not None and (alone or entity["role"] == OTHER):
             grant = _row_grant(links, norm, label_start, cues.row) if label_start is not None else None
             entity.update(grant=grant.name if grant else None, funder=grant.funder if grant else entity["funder"])
             entity.update(table_attrs(cues, entity))

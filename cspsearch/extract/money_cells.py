@@ -17,6 +17,7 @@ from cspsearch.extract.moneytables import LABEL_LENGTH, Cell
 
 CAPTION_LINES = 2  # lines above a table that may caption it
 CAPTION_REACH = 400  # characters above a table read for its caption
+FIELD_SLACK = 12  # characters besides its amount a table cell may hold ("c.", "(note 1)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,18 @@ class TableCues:
             position += len(field) + 1
         label_heading = self.tabs.heading_at(label_start) if label_start is not None else None
         return label_start, CellCues(label, self._column(offset), label_heading, *self._caption(table.start))
+
+    def fills_field(self, start: int, end: int) -> bool:
+        """True when the text [start, end) is all its tab-separated field holds, but for a
+        sign, a bracket or a few characters ("c.", "+")."""
+        low = max(self.original.rfind("\t", max(0, start - FIELD_SLACK), start),
+                  self.original.rfind("\n", max(0, start - FIELD_SLACK), start)) + 1
+        ends = [i for i in (self.original.find("\t", end, end + FIELD_SLACK),
+                            self.original.find("\n", end, end + FIELD_SLACK)) if i >= 0]
+        high = min(ends) if ends else len(self.original)
+        if low == 0 and start >= FIELD_SLACK or high - end >= FIELD_SLACK:
+            return False
+        return len(self.original[low:start].strip()) + len(self.original[end:high].strip()) < FIELD_SLACK
 
     def money_column(self, offset: int) -> bool:
         """False for a figure in a tab table whose other columns carry a £ unit and its own does

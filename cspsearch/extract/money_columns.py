@@ -99,7 +99,7 @@ def _table(rows: list[tuple[int, int, str]]) -> TabTable:
     heading_rows: list[list[str]] = []
     for _, _, line in rows[:HEADING_ROWS]:
         fields = line.split("\t")
-        if any(is_figure(f) for f in fields[1:]):
+        if any(is_figure(f) for f in fields):
             break
         heading_rows.append(fields)
     width = max((len(f) for f in heading_rows), default=0)
