@@ -99,6 +99,7 @@ def test_compare_json_follows_the_spec(app):
         "council_id": "maidstone",
         "years": [2011, 2015, 2017, 2023],
         "papers": {"2011": 1, "2015": 1, "2017": 1, "2023": 1},
+        "undated_papers": 0,
     }
     assert data["gaps"][0]["note"] == "no priority list found"
     assert data["themes"][0]["id"] == "domestic_abuse"
