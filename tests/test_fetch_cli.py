@@ -41,11 +41,11 @@ def test_summary_and_exit_status(site, tmp_path):
     done = run(command(site, tmp_path))
     assert done.returncode == 1, done.stderr  # one paper failed: the error page
     last = done.stdout.strip().splitlines()[-1]
-    assert last.startswith("2 meetings of 1 committees; 6 papers saved, 3 skipped (2 restricted, 1 cancelled "
-                           "meetings, 0 already had), 1 failed;")
+    assert last.startswith("2 meetings of 1 committee; 6 papers saved, 3 skipped (2 restricted, 1 cancelled "
+                           "meeting, 0 already had), 1 failed;")
     assert "failed  'Risk register'" in done.stdout and "restricted 'Internal Audit Findings (Part B)'" in done.stdout
     again = run(command(site, tmp_path))
-    assert "0 papers saved, 9 skipped (2 restricted, 1 cancelled meetings, 6 already had)" in again.stdout
+    assert "0 papers saved, 9 skipped (2 restricted, 1 cancelled meeting, 6 already had)" in again.stdout
 
 
 def test_user_errors_are_sentences_without_tracebacks(site, tmp_path):
@@ -83,7 +83,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(site, tmp_path, stop):
     resumed = run(command(site, tmp_path))
     fetched = [r.route for r in site.log[before:] if r.route.startswith("mgConvert")]
     assert fetched == [HELD, "mgConvert2PDF.aspx?ID=60921", "mgConvert2PDF.aspx?ID=60930"]
-    assert "1 papers saved" in resumed.stdout and "5 already had" in resumed.stdout
+    assert "1 paper saved" in resumed.stdout and "5 already had" in resumed.stdout
     assert PAPER_TEXT["60913"].encode() in (folder / "Treasury Management Strategy.pdf").read_bytes()
     assert not [p for p in tmp_path.rglob("*") if p.suffix == ".part" or p.name.endswith(".part")]
 

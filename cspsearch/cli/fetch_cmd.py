@@ -102,7 +102,12 @@ def _summary(report: FetchReport) -> None:
         console.print(f"[red]failed[/red]  {escape(sentence)}", highlight=False)
     skipped = len(report.restricted) + report.cancelled + report.already_had
     console.print(
-        f"{report.meetings} meetings of {len(report.committees)} committees; {len(report.saved)} papers saved, "
-        f"{skipped} skipped ({len(report.restricted)} restricted, {report.cancelled} cancelled meetings, "
-        f"{report.already_had} already had), {len(report.failed)} failed; {report.requests} requests "
-        f"in {report.seconds:.1f}s into {escape(str(report.folder))}", highlight=False)
+        f"{_count(report.meetings, 'meeting')} of {_count(len(report.committees), 'committee')}; "
+        f"{_count(len(report.saved), 'paper')} saved, {skipped} skipped ({len(report.restricted)} restricted, "
+        f"{_count(report.cancelled, 'cancelled meeting')}, {report.already_had} already had), "
+        f"{len(report.failed)} failed; {_count(report.requests, 'request')} in {report.seconds:.1f}s "
+        f"into {escape(str(report.folder))}", highlight=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
