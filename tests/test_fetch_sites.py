@@ -65,3 +65,15 @@ def test_a_committee_no_site_has_gets_a_suggestion():
         choose_committees(_recorded(), ["Audti"], "Manchester City Council")
     assert str(err.value) == "No committee of Manchester City Council is called 'Audti'. Did you mean Audit Committee?"
     assert isinstance(err.value, CspSearchError)
+
+
+def test_names_are_safe_on_any_file_system():
+    from cspsearch.fetch.layout import safe_name
+
+    assert safe_name("../../etc/passwd", "x") == "etc passwd"
+    assert safe_name(".hidden: a <b>|c?*", "x") == "hidden a b c"
+    assert safe_name("CON", "x") == "_CON" and safe_name("  ...  ", "attachment-7") == "attachment-7"
+    long = safe_name("Adroddiad y Cyngor ar ddiogelwch cymunedol " * 10, "x")
+    assert len(long.encode("utf-8")) <= 180 and not long.endswith(" ")
+    welsh = safe_name("ŵŷâêîôû " * 40, "x")
+    assert len(welsh.encode("utf-8")) <= 180 and welsh.startswith("ŵŷâêîôû")

@@ -19,7 +19,7 @@ from cspsearch.fetch.errors import FetchError
 STATE_NAME = ".cspsearch-fetch.json"
 STATE_VERSION = 1
 PART_SUFFIX = ".part"
-MAX_NAME_CHARS = 120  # leaves room under the usual 255-byte limit for ' (2)', '.pdf' and '.meta.yaml'
+MAX_NAME_BYTES = 180  # in UTF-8: leaves room under the usual 255-byte limit for ' (2)', '.pdf', '.meta.yaml'
 MAX_SIDECAR_VALUE = 500  # the sidecar reader refuses longer values
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.I)  # names Windows will not create
@@ -29,8 +29,9 @@ def safe_name(text: str, fallback: str) -> str:
     """`text` as one file or folder name on any system: no separators or control characters, not hidden."""
     name = unicodedata.normalize("NFKC", text or "")
     name = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")
-    if len(name) > MAX_NAME_CHARS:
-        name = name[:MAX_NAME_CHARS].rsplit(" ", 1)[0].strip(" .") or name[:MAX_NAME_CHARS]
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        cut = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+        name = cut.rsplit(" ", 1)[0].strip(" .") or cut
     if not name:
         name = fallback
     return f"_{name}" if _RESERVED.fullmatch(name) else name
