@@ -173,3 +173,11 @@ def test_generated_pdf_is_real():
 
     doc = pypdfium2.PdfDocument(make_pdf("Hello (council)"))
     assert "Hello (council)" in doc[0].get_textpage().get_text_range()
+
+
+def test_progress_is_told_after_every_paper_and_meeting(site, tmp_path):
+    seen: list[tuple[int, int, int]] = []
+    fetch(site, tmp_path, progress=lambda done, total, report: seen.append((done, total, len(report.saved))))
+    assert seen[0] == (1, 2, 0)  # the cancelled meeting, done with nothing to fetch
+    assert seen[-1] == (2, 2, 6) and len(seen) == 2 + 9  # two meetings, nine distinct papers
+    assert [saved for _, _, saved in seen] == sorted(saved for _, _, saved in seen)

@@ -67,7 +67,7 @@ def fetch_papers(site: Site, out: Path, committees: Sequence[str] = (), start: d
     start, end = date_range(start, end)
     client = client or HttpClient()
     out.mkdir(parents=True, exist_ok=True)
-    run = _Run(site, out, client, FetchState.load(out))
+    run = _Run(site, out, client, FetchState.load(out), progress)
     service = ModernGovSite(site.base_url, client)
     chosen = choose_committees(service.committees(), committees, site.council_name or site.base_url)
     run.report.committees = [c.title for c in chosen]
@@ -80,11 +80,12 @@ def fetch_papers(site: Site, out: Path, committees: Sequence[str] = (), start: d
             continue
         meetings.extend(found)
         run.report.failed.extend(problems)
+    run.total = len(meetings)
     try:
-        for done, meeting in enumerate(meetings, 1):
+        for meeting in meetings:
             run.meeting(service, meeting)
-            if progress:
-                progress(done, len(meetings), run.report)
+            run.done += 1
+            run.tick()
     finally:
         run.report.requests = client.requests
         run.report.seconds = time.monotonic() - began
@@ -94,8 +95,11 @@ def fetch_papers(site: Site, out: Path, committees: Sequence[str] = (), start: d
 class _Run:
     """The state of one fetch: what is saved already, which names are taken, the report so far."""
 
-    def __init__(self, site: Site, out: Path, client: HttpClient, state: FetchState) -> None:
+    def __init__(self, site: Site, out: Path, client: HttpClient, state: FetchState,
+                 progress: Progress | None) -> None:
         self.site = site
+        self.progress = progress
+        self.done = self.total = 0
         self.client = client
         self.state = state
         self.report = FetchReport(site, out / safe_name(site.folder, "site"))
@@ -119,6 +123,12 @@ class _Run:
         contents: dict[str, str] = {}  # this meeting's papers by content: one PDF under two attachment ids
         for paper in papers:
             self.paper(meeting, paper, folder, contents)
+            self.tick()
+
+    def tick(self) -> None:
+        """Tell the caller how far the run is: meetings done of all, and the report so far."""
+        if self.progress:
+            self.progress(self.done, self.total, self.report)
 
     def paper(self, meeting: Meeting, paper: Paper, folder: Path, contents: dict[str, str]) -> None:
         what = f"'{paper.title}' ({meeting.committee.title}, {meeting.meeting_date.isoformat()})"
