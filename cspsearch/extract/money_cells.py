@@ -8,6 +8,7 @@ words ("Budget 2024-25", "Financial Exposure") give the role. Then the row label
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from cspsearch.extract.moneytables import LABEL_LENGTH, Cell
 
 CAPTION_LINES = 2  # lines above a table that may caption it
 CAPTION_REACH = 400  # characters above a table read for its caption
+_CAPTION = re.compile(r"(?:Table|Figure|Chart)\s+\d", re.IGNORECASE)
 FIELD_SLACK = 12  # characters besides its amount a table cell may hold ("c.", "(note 1)")
 
 
@@ -88,10 +90,12 @@ class TableCues:
         return describe(heading, self.council) if heading else None
 
     def _caption(self, table_start: int) -> tuple[str, str]:
-        """The table's title (the line above it) and the lines above that."""
+        """The table's title (the line above it, or from a "Table 7.1 - ..." line wrapped onto
+        it) and the lines above that."""
         low = max(0, table_start - CAPTION_REACH)
         above = [line.strip() for line in self.original[low:table_start].split("\n")[-CAPTION_LINES - 1:-1]]
-        return " ".join(above[-1:]).strip(), " ".join(above[:-1]).strip()
+        first = next((i for i, line in enumerate(above) if _CAPTION.match(line)), len(above) - 1)
+        return " ".join(above[first:]).strip(), " ".join(above[:first]).strip()
 
 
 def cell_role(cues: CellCues) -> str:
@@ -99,6 +103,8 @@ def cell_role(cues: CellCues) -> str:
     column = cues.column
     if (column and column.change) or (cues.label_heading and label_role(cues.label_heading) == CHANGE):
         return CHANGE
+    if _CAPTION.match(cues.title) and label_role(cues.title, table=False) == CHANGE:
+        return CHANGE  # "Table 7.1 - Changes in core funded spending": every figure is a change
     if column and column.national:
         return NATIONAL
     # The column's own words first ("Forecast", "Financial Exposure"), unless they only name
