@@ -48,7 +48,9 @@ def sources_line(result: dict[str, Any]) -> str:
     for council in result["councils"]:
         years, papers = council["years"], sum(council["papers"].values())
         span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else str(years[0]) if years else ""
-        parts.append(f"{short_name(council['council_id'])} {span} ({papers} paper{'s' if papers != 1 else ''})")
+        undated = f"; {council['undated_papers']} more undated" if council.get("undated_papers") else ""
+        parts.append(f"{short_name(council['council_id'])} {span} ({papers} paper{'s' if papers != 1 else ''}"
+                     f"{undated})")
     return "; ".join(parts)
 
 
@@ -58,6 +60,7 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
 
     matplotlib.use("Agg")  # no display on a server, and no GUI toolkit needed
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
     evo = evolution(result)
@@ -77,7 +80,10 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
     ax.set_ylim(height, 0)
     ax.xaxis.tick_top()
     step = 1 if len(years) <= 16 else 2 if len(years) <= 32 else 5
-    ax.set_xticks([y for y in years if (y - years[0]) % step == 0])
+    ax.set_xticks([y for y in years if (y - years[0]) % step == 0] if evo.years else [])
+    if not evo.themes:
+        ax.text(0.5, 0.5, "No priority list was found in these papers.", transform=ax.transAxes,
+                ha="center", va="center", fontsize=9)
     ax.tick_params(axis="x", labelsize=8, length=0)
     ax.set_yticks([y for _, _, y in rows], [short_name(c) for _, c, _ in rows], fontsize=7, color="#555555")
     ax.tick_params(axis="y", length=0)
@@ -107,18 +113,21 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
                     ax.plot([year], [y], marker=".", markersize=3, color="#999999", zorder=2)
     fig.suptitle("Priorities by year: " + sources_line(result), fontsize=10, x=0.02, ha="left",
                  y=1 - 0.15 / (TOP + plot_h + BOTTOM))
-    handles = [Patch(facecolor=COLOURS[n % len(COLOURS)], hatch=HATCHES[n % len(HATCHES)], edgecolor="white",
-                     label=short_name(c)) for n, c in enumerate(evo.councils)]
+    handles: list[Any] = [Patch(facecolor=COLOURS[n % len(COLOURS)], hatch=HATCHES[n % len(HATCHES)],
+                                edgecolor="white", label=short_name(c)) for n, c in enumerate(evo.councils)]
     handles += [Patch(facecolor="white", edgecolor="#555555", hatch="//", linestyle="--",
-                      label="no priority list in that year's papers"),
-                Patch(facecolor="white", edgecolor="white", label="· list found, theme not named; blank: no papers; bold: every council named it")]
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.12 / (TOP + plot_h + BOTTOM)),
-               ncol=min(len(handles), 4), fontsize=8, frameon=False)
-    notes = [f"{short_name(u['council_id'])}: no priority list in its {u['papers']} paper(s), no band"
-             for u in evo.unlisted]
-    if notes:
-        fig.text(0.02, 0.02 / (TOP + plot_h + BOTTOM), "; ".join(notes), fontsize=7, color="#555555")
-    fig.canvas.draw()
+                      label="no priority list found that year"),
+                Line2D([], [], color="#999999", marker=".", markersize=6, linestyle="none",
+                       label="listed, theme not named")]
+    total_h = TOP + plot_h + BOTTOM
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.3 / total_h), fontsize=8, frameon=False,
+               ncol=max(1, min(len(handles), int(width_px / DPI / 2.4))))
+    notes = ["Blank: no papers from that council that year."]
+    notes += ["Bold: a theme every council named."] if len(evo.councils) > 1 else []
+    notes += [f"{short_name(u['council_id'])}: no priority list in its {u['papers']} paper(s), so no band."
+              for u in evo.unlisted]
+    fig.text(0.02, 0.1 / total_h, " ".join(notes), fontsize=7, color="#555555", wrap=True)
+    # The axes' place is fixed above, so data maps to pixels without drawing the figure twice.
     for (theme_id, council_id), y in by_row.items():
         for year in evo.years:
             x_px, y_px = ax.transData.transform((year, y))
