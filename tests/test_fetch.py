@@ -175,6 +175,16 @@ def test_generated_pdf_is_real():
     assert "Hello (council)" in doc[0].get_textpage().get_text_range()
 
 
+def test_a_paper_the_site_refuses_is_counted_restricted(site, tmp_path):
+    from local_site import Reply
+
+    site.add("mgConvert2PDF.aspx?ID=60909", Reply(b"Access denied", 401, "text/plain"))
+    report = fetch(site, tmp_path)
+    assert "'DRAFT WP FEBRUARY 2026' (Audit Committee, 2026-02-10): the site refused it (401 Unauthorized); " \
+           "the paper is exempt from publication." in report.restricted
+    assert len(report.saved) == 5 and len(report.failed) == 1
+
+
 def test_progress_is_told_after_every_paper_and_meeting(site, tmp_path):
     seen: list[tuple[int, int, int]] = []
     fetch(site, tmp_path, progress=lambda done, total, report: seen.append((done, total, len(report.saved))))

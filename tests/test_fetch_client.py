@@ -77,7 +77,7 @@ def test_not_found_is_not_retried_and_refusal_means_restricted(site):
     with pytest.raises(FetchError, match="answered 404 Not Found"):
         client.get(f"{site.base}/nothing", 10_000, "A paper")
     site.add("secret", Reply(b"no", 403, "text/plain"))
-    with pytest.raises(RestrictedError, match="exempt from publication"):
+    with pytest.raises(RestrictedError, match=r"A paper: the site refused it \(403 Forbidden\)\."):
         client.get(f"{site.base}/secret", 10_000, "A paper")
     assert len(site.log) == 2
 

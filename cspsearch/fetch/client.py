@@ -95,8 +95,7 @@ class HttpClient:
                 raise _Retry(f"the site answered {err.code} {err.reason}",
                              _seconds(err.headers.get("Retry-After"))) from err
             if err.code in REFUSED_STATUSES:
-                raise RestrictedError(f"{what}: the site refused it ({err.code} {err.reason}); "
-                                      "it is probably exempt from publication.") from err
+                raise RestrictedError(f"{what}: the site refused it ({err.code} {err.reason}).") from err
             raise FetchError(f"{what}: the site answered {err.code} {err.reason} for {url}.") from err
         except TimeoutError as err:
             raise _Retry(f"no answer within {self.timeout:g} seconds") from err

@@ -142,7 +142,7 @@ class _Run:
         try:
             answer = self.client.get(paper.url, MAX_PDF_BYTES, what)
         except RestrictedError as err:
-            self.report.restricted.append(str(err))
+            self.report.restricted.append(f"{str(err).rstrip('.')}; the paper is exempt from publication.")
             return
         except FetchError as err:
             self.report.failed.append(str(err))
