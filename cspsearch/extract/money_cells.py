@@ -103,15 +103,20 @@ def cell_role(cues: CellCues) -> str:
     column = cues.column
     if (column and column.change) or (cues.label_heading and label_role(cues.label_heading) == CHANGE):
         return CHANGE
-    if _CAPTION.match(cues.title) and label_role(cues.title, table=False) == CHANGE:
-        return CHANGE  # "Table 7.1 - Changes in core funded spending": every figure is a change
     if column and column.national:
         return NATIONAL
-    # The column's own words first ("Forecast", "Financial Exposure"), unless they only name
-    # money received ("Funding"), which a row label ("Savings") says more precisely.
+    # The column's and the row's own words first ("Forecast", "Savings"); then a caption of
+    # changes ("Table 7.2 - Year on Year changes"); then words that only name money
+    # received ("Income", "Funding").
     heading = column.heading if column else ""
-    for words, table in ((heading, False), (cues.row, True), (heading, True)):
-        role = label_role(words, table=table) if words else None
+    for words in (heading, cues.row):
+        role = label_role(words, table=False) if words else None
+        if role:
+            return role
+    if _CAPTION.match(cues.title) and label_role(cues.title, table=False) == CHANGE:
+        return CHANGE
+    for words in (cues.row, heading):
+        role = label_role(words) if words else None
         if role:
             return role
     role = label_role(cues.title) or label_role(cues.above, table=False)
