@@ -191,3 +191,12 @@ def test_progress_is_told_after_every_paper_and_meeting(site, tmp_path):
     assert seen[0] == (1, 2, 0)  # the cancelled meeting, done with nothing to fetch
     assert seen[-1] == (2, 2, 6) and len(seen) == 2 + 9  # two meetings, nine distinct papers
     assert [saved for _, _, saved in seen] == sorted(saved for _, _, saved in seen)
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_sentence(site, tmp_path):
+    from cspsearch.fetch.errors import FetchError
+
+    blocker = tmp_path / "papers"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(FetchError, match=r"The papers cannot be written under .*papers: File exists"):
+        fetch(site, blocker)

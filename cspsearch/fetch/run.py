@@ -21,7 +21,7 @@ from cspsearch.fetch.layout import (
     write_atomically,
     write_sidecar,
 )
-from cspsearch.fetch.moderngov import Meeting, ModernGovSite, Paper
+from cspsearch.fetch.moderngov import Committee, Meeting, ModernGovSite, Paper
 from cspsearch.fetch.sites import Site
 
 MAX_PDF_BYTES = 256 * 1024 * 1024
@@ -66,30 +66,41 @@ def fetch_papers(site: Site, out: Path, committees: Sequence[str] = (), start: d
     began = time.monotonic()
     start, end = date_range(start, end)
     client = client or HttpClient()
-    out.mkdir(parents=True, exist_ok=True)
-    run = _Run(site, out, client, FetchState.load(out), progress)
     service = ModernGovSite(site.base_url, client)
-    chosen = choose_committees(service.committees(), committees, site.council_name or site.base_url)
-    run.report.committees = [c.title for c in chosen]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        run = _Run(site, out, client, FetchState.load(out), progress)
+        chosen = choose_committees(service.committees(), committees, site.council_name or site.base_url)
+        run.report.committees = [c.title for c in chosen]
+        meetings = _meetings(service, chosen, start, end, run.report)
+        run.total = len(meetings)
+        try:
+            for meeting in meetings:
+                run.meeting(service, meeting)
+                run.done += 1
+                run.tick()
+        finally:
+            run.report.requests = client.requests
+            run.report.seconds = time.monotonic() - began
+    except OSError as err:  # the output folder, not the site: full disk, no permission, a file in the way
+        where = f" ({err.filename})" if err.filename else ""
+        raise FetchError(f"The papers cannot be written under {out}: {err.strerror or err}{where}.") from err
+    return run.report
+
+
+def _meetings(service: ModernGovSite, committees: Sequence[Committee], start: date, end: date,
+              report: FetchReport) -> list[Meeting]:
+    """Every meeting of the committees in the range; a committee whose list fails is a sentence in the report."""
     meetings: list[Meeting] = []
-    for committee in chosen:
+    for committee in committees:
         try:
             found, problems = service.meetings(committee, start, end)
         except FetchError as err:
-            run.report.failed.append(str(err))
+            report.failed.append(str(err))
             continue
         meetings.extend(found)
-        run.report.failed.extend(problems)
-    run.total = len(meetings)
-    try:
-        for meeting in meetings:
-            run.meeting(service, meeting)
-            run.done += 1
-            run.tick()
-    finally:
-        run.report.requests = client.requests
-        run.report.seconds = time.monotonic() - began
-    return run.report
+        report.failed.extend(problems)
+    return meetings
 
 
 class _Run:
