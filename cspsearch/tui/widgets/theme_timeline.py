@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -29,6 +30,9 @@ from cspsearch.analysis.evolution import (
 )
 
 LEAD = 2  # the theme and council columns before the first year
+# Under the cursor a year without papers shows a baseline: a bare cursor there would look like a filled band
+# once NO_COLOR turns every colour grey.
+CURSOR_BLANK = "▁"
 
 
 class TimelineGrid(DataTable):
@@ -78,6 +82,7 @@ class ThemeTimeline(Vertical):
         self.themes: dict[str, dict[str, Any]] = {}
         self.rows: list[tuple[ThemeBands, Band]] = []
         self.shape: Layout | None = None
+        self.marked: Coordinate | None = None  # the blank cell showing CURSOR_BLANK
 
     def compose(self) -> ComposeResult:
         yield TimelineGrid(id="timeline-grid", cursor_type="cell", cell_padding=0, zebra_stripes=False)
@@ -113,6 +118,7 @@ class ThemeTimeline(Vertical):
         cursor = grid.cursor_coordinate if grid.row_count else None
         styles = palette_styles()
         grid.clear(columns=True)
+        self.marked = None
         axis = axis_text(evo.years, shape.cell)
         grid.add_column(Text("theme"), width=shape.label + 1)
         grid.add_column(Text("council"), width=shape.tag)
@@ -148,9 +154,20 @@ class ThemeTimeline(Vertical):
         year = self.evolution.years[column - LEAD]
         return self.CellChosen(self.themes[theme.theme_id], band.council_id, year, band.cells.get(year), False)
 
+    def _mark_blank(self, coordinate: Coordinate, found: CellChosen | None) -> None:
+        """Give the cursor something to show on a year without papers; put the last such cell back."""
+        grid, width = self.grid, self.shape.cell if self.shape else 1
+        if self.marked is not None and self.marked != coordinate and grid.is_valid_coordinate(self.marked):
+            grid.update_cell_at(self.marked, Text(" " * width))
+            self.marked = None
+        if found is not None and found.cell is None:
+            grid.update_cell_at(coordinate, Text(CURSOR_BLANK * width))
+            self.marked = coordinate
+
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         found = self._cell_at(event.coordinate.row, event.coordinate.column)
+        self._mark_blank(event.coordinate, found)
         if found:
             self.post_message(found)
 
