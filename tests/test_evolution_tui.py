@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from pilot_helpers import until
+from textual.coordinate import Coordinate
 from textual.widgets import TabbedContent
 
 from cspsearch.tui.app import CspSearchApp
 from cspsearch.tui.screens.document import DocumentScreen
-from cspsearch.tui.widgets.theme_timeline import LEAD, ThemeTimeline, TimelineGrid
+from cspsearch.tui.widgets.theme_timeline import CURSOR_BLANK, LEAD, ThemeTimeline, TimelineGrid
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
@@ -78,4 +79,10 @@ async def test_the_grid_uses_the_width_and_still_fits_a_small_terminal(corpus_in
             empty = next(n for n, year in enumerate(years) if year not in band.cells)
             grid.move_cursor(row=0, column=empty + LEAD)
             await until(pilot, lambda shown=app: "no papers from this council that year" in wording(shown))
+            # The cursor shows a baseline there (a bare cursor would pass for a band without colour) ...
+            assert grid.get_cell_at(Coordinate(0, empty + LEAD)).plain == CURSOR_BLANK * timeline.shape.cell
+            grid.move_cursor(row=1, column=empty + LEAD)
+            await pilot.pause()
+            # ... and the year is blank again once the cursor leaves.
+            assert grid.get_cell_at(Coordinate(0, empty + LEAD)).plain.strip() == ""
     assert widths[80] < widths[160]
