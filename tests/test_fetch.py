@@ -200,3 +200,12 @@ def test_an_output_folder_that_cannot_be_written_is_a_sentence(site, tmp_path):
     blocker.write_text("a file where the folder should be")
     with pytest.raises(FetchError, match=r"The papers cannot be written under .*papers: File exists"):
         fetch(site, blocker)
+
+
+def test_a_meeting_whose_agenda_is_not_out_yet_is_counted(site, tmp_path):
+    from local_site import Reply
+
+    empty = site.recorded("meeting_no_minutes.xml").replace(b"Cancelled", b"Confirmed")
+    site.add("GetMeeting?lMeetingId=4967", Reply(empty))
+    report = fetch(site, tmp_path)
+    assert (report.meetings, report.cancelled, report.without_papers, report.saved, report.failed) == (2, 1, 1, [], [])

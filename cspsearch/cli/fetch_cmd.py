@@ -54,15 +54,22 @@ def fetch(
         console.print("Stopped; papers saved so far are kept, and the next run carries on from here.")
         raise typer.Exit(130) from None
     _summary(report)
-    if ingest and (report.saved or report.already_had):
-        try:
-            result = services.ingest([report.folder], index)
-        except CspSearchError as err:
-            fail(err)
-        console.print(f"Ingested {len(result.ingested)}, unchanged {len(result.unchanged)}, "
-                      f"failed {len(result.failed)}.", highlight=False)
-    if report.failed:
+    ingest_failed = _ingest(report.folder, index) if ingest and (report.saved or report.already_had) else False
+    if report.failed or ingest_failed:
         raise typer.Exit(1)
+
+
+def _ingest(folder: Path, index: Path | None) -> bool:
+    """Ingest the council's folder (unchanged papers are passed over cheaply); whether any paper failed."""
+    try:
+        result = services.ingest([folder], index)
+    except CspSearchError as err:
+        fail(err)
+    for path, reason in result.failed:
+        console.print(f"[red]failed[/red]  {escape(str(path))}: {escape(reason)}", highlight=False)
+    console.print(f"Ingested {len(result.ingested)}, unchanged {len(result.unchanged)}, "
+                  f"failed {len(result.failed)}.", highlight=False)
+    return bool(result.failed)
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -107,6 +114,8 @@ def _summary(report: FetchReport) -> None:
         f"{_count(report.cancelled, 'cancelled meeting')}, {report.already_had} already had), "
         f"{len(report.failed)} failed; {_count(report.requests, 'request')} in {report.seconds:.1f}s "
         f"into {escape(str(report.folder))}", highlight=False)
+    if report.without_papers:
+        console.print(f"{_count(report.without_papers, 'meeting')} had no papers yet.", highlight=False)
 
 
 def _count(number: int, noun: str) -> str:
