@@ -113,7 +113,8 @@ def measure(piece: Piece, text: str, money: list, verbose: bool) -> None:
         print(f"  received for Kent: {len(received)}; hand reading {len(piece.kent)} figures; "
               f"recall {hits}/{len(piece.kent)} = {hits / len(piece.kent):.2f} (amount and year), "
               f"{amount_hits}/{len(piece.kent)} (amount only); "
-              f"precision {hits}/{len(received)} = {hits / max(1, len(received)):.2f}")
+              f"precision {hits}/{len(received)} = {hits / max(1, len(received)):.2f}; "
+              f"recipient named Kent on {sum(1 for e in received if e.attrs.get('recipient'))}")
     else:
         print(f"  received for Kent: {len(received)} (none expected)")
     print(f"  England/national figures booked as received for Kent: {england_as_kent}")

@@ -28,6 +28,8 @@ UNIT_SCALE = {"000": 1e3, "000s": 1e3, "k": 1e3, "m": 1e6, "bn": 1e9, "p": 1.0}
 _NOT_BODY = re.compile(r"\b(?:final|provisional|draft|budget|forecast|actual|outturn|estimate|total|revised|"
                        r"original|approved|change|variance|movement|difference|£\S*|\d\S*)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[\n\f]")
+_FIGURE_OR_UNIT = re.compile(r"[£$%\d]")
+MAX_NAME_WORDS = 5  # words a council's name may take in a column heading
 HEADING_ROWS = 4  # heading rows a table may have above its first row of figures
 
 
@@ -152,16 +154,14 @@ def describe(heading: str, council: str | None = None) -> Column:
 
 
 def _body(heading: str, council: str | None) -> str | None:
-    """The council a heading names ("Kent", "KCC", "Medway Council"), by its official name."""
+    """The council a heading names ("Kent", "KCC", "Medway Council"), by its official name. The
+    name must be all the heading says besides its year, unit and version: "Surrey Police" is
+    no column of Surrey County Council's figures."""
     from cspsearch.ingest.councils import find_council
 
-    rest = " ".join(_NOT_BODY.sub(" ", heading).split())
-    if not rest:
+    words = [word for word in _NOT_BODY.sub(" ", heading).split() if not _FIGURE_OR_UNIT.search(word)]
+    rest = " ".join(words).strip("()")
+    found = find_council(rest) if rest and len(rest.split()) <= MAX_NAME_WORDS else None
+    if found is None:
         return None
-    words = rest.split()
-    for size in range(min(len(words), 4), 0, -1):  # longest names first
-        for first in range(len(words) - size + 1):
-            found = find_council(" ".join(words[first:first + size]))
-            if found:
-                return council if council and find_council(council) == found else found.name
-    return None
+    return council if council and find_council(council) == found else found.name
