@@ -143,3 +143,20 @@ def test_every_money_entity_has_a_known_role():
     text = (ROOT / "tests" / "fixtures" / "money" / "budget-report-tables.txt").read_text(encoding="utf-8")
     found = money(text)
     assert found and {e["role"] for e in found} <= set(roles())
+
+
+@pytest.mark.parametrize(("heading", "body", "national", "change", "year", "scale"), [
+    ("2025-26 Final Kent £’m", "Kent County Council", False, False, "2025-26", 1e6),
+    ("2024-25 Final England £’m", None, True, False, "2024-25", 1e6),
+    ("Medway £000", "Medway Council", False, False, None, 1e3),
+    ("KCC £m", "Kent County Council", False, False, None, 1e6),
+    ("Change £m", None, False, True, None, 1e6),
+    ("Surrey Police", None, False, False, None, None),  # a place inside another body's name
+    ("Total Adults", None, False, False, None, None),
+])
+def test_what_a_column_heading_says(heading, body, national, change, year, scale):
+    from cspsearch.extract.money_columns import describe
+
+    column = describe(heading, "Kent County Council")
+    assert (column.body, column.national, column.change, column.year, column.scale) == (
+        body, national, change, year, scale)
