@@ -26,13 +26,13 @@ WINDOW = {"start": date(2026, 1, 1), "end": date(2026, 3, 31)}
 
 def quick_client() -> HttpClient:
     """The default client's behaviour, faster: a short timeout for the slow answer, short backoff."""
-    return HttpClient(rate=200, timeout=0.5, backoff=0.01)
+    return HttpClient(rate=200, timeout=1.0, backoff=0.01)
 
 
 @pytest.fixture
 def site():
     with LocalSite() as served:
-        audit_site(served, slow_seconds=1.5)
+        audit_site(served, slow_seconds=3.0)
         yield served
 
 
