@@ -40,7 +40,7 @@ class ThemeBands:
 
 @dataclass(frozen=True)
 class Evolution:
-    """The picture's content: a common year axis, the councils with bands, the themes, the councils left out."""
+    """The picture's content: a common year axis, the councils with bands, the themes, councils left out."""
 
     years: list[int]
     councils: list[str]
@@ -159,12 +159,18 @@ def wrap(items: list[list[Segment]], width: int, gap: str = "   ") -> list[list[
     return lines
 
 
+def year_span(years: list[int]) -> str:
+    """'2011–2023', or '2020' for a single year ('' for none)."""
+    if not years:
+        return ""
+    return f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
+
+
 def unlisted_notes(evo: Evolution) -> list[str]:
     """A sentence per council left out because none of its papers holds a priority list."""
     notes = []
     for item in evo.unlisted:
-        years = item["years"]
-        span = f" ({years[0]}–{years[-1]})" if years and years[0] != years[-1] else f" ({years[0]})" if years else ""
+        span = f" ({year_span(item['years'])})" if item["years"] else ""
         notes.append(f"{short_name(item['council_id'])}: no priority list found in its {item['papers']} "
                      f"paper{'s' if item['papers'] != 1 else ''}{span}, so it has no band.")
     return notes

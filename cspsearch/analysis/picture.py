@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.analysis.cells import short_name
-from cspsearch.analysis.evolution import COLOURS, NAMED, NO_LIST, NOT_NAMED, Evolution, evolution
+from cspsearch.analysis.evolution import COLOURS, NAMED, NO_LIST, NOT_NAMED, Evolution, evolution, year_span
 
 DPI = 100
 ROW, THEME_GAP = 0.26, 0.14  # inches: one council's band, and the space between themes
@@ -47,7 +47,7 @@ def sources_line(result: dict[str, Any]) -> str:
     parts = []
     for council in result["councils"]:
         years, papers = council["years"], sum(council["papers"].values())
-        span = f"{years[0]}–{years[-1]}" if years and years[0] != years[-1] else str(years[0]) if years else ""
+        span = year_span(years)
         undated = f"; {council['undated_papers']} more undated" if council.get("undated_papers") else ""
         parts.append(f"{short_name(council['council_id'])} {span} ({papers} paper{'s' if papers != 1 else ''}"
                      f"{undated})")
@@ -97,8 +97,9 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
     for theme in evo.themes:
         first = by_row[(theme.theme_id, theme.bands[0].council_id)] if theme.bands else 0.5
         last = by_row[(theme.theme_id, theme.bands[-1].council_id)] if theme.bands else 0.5
-        ax.text(-(tags + 2) * CHAR / plot_w, (first + last) / 2, theme.label, transform=ax.get_yaxis_transform(),
-                ha="right", va="center", fontsize=9, fontweight="bold" if theme.shared else "normal")
+        ax.text(-(tags + 2) * CHAR / plot_w, (first + last) / 2, theme.label,
+                transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize=9,
+                fontweight="bold" if theme.shared else "normal")
         for band in theme.bands:
             y = by_row[(theme.theme_id, band.council_id)]
             colour, hatch = COLOURS[band.index % len(COLOURS)], HATCHES[band.index % len(HATCHES)]
@@ -120,8 +121,8 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
                 Line2D([], [], color="#999999", marker=".", markersize=6, linestyle="none",
                        label="listed, theme not named")]
     total_h = TOP + plot_h + BOTTOM
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.3 / total_h), fontsize=8, frameon=False,
-               ncol=max(1, min(len(handles), int(width_px / DPI / 2.4))))
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.3 / total_h), fontsize=8,
+               frameon=False, ncol=max(1, min(len(handles), int(width_px / DPI / 2.4))))
     notes = ["Blank: no papers from that council that year."]
     notes += ["Bold: a theme every council named."] if len(evo.councils) > 1 else []
     notes += [f"{short_name(u['council_id'])}: no priority list in its {u['papers']} paper(s), so no band."

@@ -76,6 +76,8 @@ def compare(
     from cspsearch.analysis.compare import compare as run
 
     fmt = image_format(fmt, output)
+    if chart and fmt not in ("table", *IMAGE_FORMATS):
+        fail(f"--chart draws in the terminal: leave out -f {fmt}, or write an image with -f png -o FILE.")
     try:
         result = run(specs, index=index, scheme=scheme, themes=theme or None)
         if fmt in IMAGE_FORMATS:
@@ -83,7 +85,8 @@ def compare(
         elif chart:
             print_chart(result)
         else:
-            emit(check_format(fmt), result, [("Priorities compared", matrix_table(result))], change_lines(result))
+            matrix = [("Priorities compared", matrix_table(result))]
+            emit(check_format(fmt), result, matrix, change_lines(result))
     except CspSearchError as err:
         fail(err)
 
@@ -100,7 +103,7 @@ def image_format(fmt: str, output: Path | None) -> str:
 
 
 def print_chart(result: dict[str, Any]) -> None:
-    """The themes-by-year picture in the terminal, each council in its colour (its own fill without colour)."""
+    """The themes-by-year picture in the terminal, each council in its colour and its own fill."""
     from rich.text import Text
 
     from cspsearch.analysis.evolution import chart_rows, evolution, palette_styles

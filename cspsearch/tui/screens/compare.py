@@ -128,8 +128,8 @@ class CompareScreen(CouncilScreen):
             return  # drawn while hidden: the detail pane belongs to the tab on show
         if event.cell is None:
             self.query_one("#wording", Static).update(
-                f"{event.theme['label']} · {event.council_id} {event.year}: no papers from this council that year "
-                "(the band is blank here).")
+                f"{event.theme['label']} · {event.council_id} {event.year}: "
+                "no papers from this council that year (the band is blank here).")
             self.query_one(CitationList).show([])
             return
         self._show_cell(event.theme, event.cell)

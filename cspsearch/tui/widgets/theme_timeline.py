@@ -74,7 +74,8 @@ class ThemeTimeline(Vertical):
         def __init__(self, theme: dict[str, Any], council_id: str, year: int,
                      cell: dict[str, Any] | None, opened: bool) -> None:
             super().__init__()
-            self.theme, self.council_id, self.year, self.cell, self.opened = theme, council_id, year, cell, opened
+            self.theme, self.council_id, self.year = theme, council_id, year
+            self.cell, self.opened = cell, opened
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -127,7 +128,8 @@ class ThemeTimeline(Vertical):
         for n, (theme, band) in enumerate(self.rows):
             first = n == 0 or self.rows[n - 1][0] is not theme
             # Text, not str: DataTable reads a str as markup, and labels come from data files.
-            label = Text(clip(theme.label, shape.label) if first else "", style="bold" if theme.shared else "")
+            label = Text(clip(theme.label, shape.label) if first else "",
+                         style="bold" if theme.shared else "")
             cells = [cell_segment(band.marks.get(year), band.index, shape.cell) for year in evo.years]
             grid.add_row(label, Text(clip(short_name(band.council_id), shape.tag - 1)),
                          *(Text(text, style=styles.get(key, "")) for text, key in cells))
@@ -142,7 +144,8 @@ class ThemeTimeline(Vertical):
 
     def _show_legend(self, evo: Evolution, width: int) -> None:
         styles = palette_styles()
-        lines = [Text.assemble(*((text, styles.get(key, "")) for text, key in row)) for row in wrap(legend(evo), width)]
+        lines = [Text.assemble(*((text, styles.get(key, "")) for text, key in row))
+                 for row in wrap(legend(evo), width)]
         lines += [Text(note) for note in unlisted_notes(evo)]
         self.query_one("#timeline-legend", Static).update(Text("\n").join(lines))
 
@@ -152,7 +155,8 @@ class ThemeTimeline(Vertical):
             return None
         theme, band = self.rows[row]
         year = self.evolution.years[column - LEAD]
-        return self.CellChosen(self.themes[theme.theme_id], band.council_id, year, band.cells.get(year), False)
+        theme_row = self.themes[theme.theme_id]
+        return self.CellChosen(theme_row, band.council_id, year, band.cells.get(year), False)
 
     def _mark_blank(self, coordinate: Coordinate, found: CellChosen | None) -> None:
         """Give the cursor something to show on a year without papers; put the last such cell back."""
