@@ -65,11 +65,12 @@ def _cue(key: str) -> re.Pattern[str]:
 
 
 class MoneyLinks(Links):
-    """Links, and the words before each amount that make it a level or a pot."""
+    """Links, the words before each amount that make it a level or a pot, and the lines holding tabs."""
 
     def __init__(self, text: str, found: list[dict[str, Any]], mentions: list[Mention]) -> None:
         super().__init__(text, found, mentions)
         self.lead_ins = LeadIns(text)
+        self.tab_lines = {self.line(m.start())[0] for m in re.finditer("\t", text)}
 
 
 def find_money(text: str, norm: NormText, original: str, links: MoneyLinks,
@@ -86,8 +87,8 @@ def find_money(text: str, norm: NormText, original: str, links: MoneyLinks,
         table_lines.add(links.line(start)[0])
         found.append(_cell_entity(cell, start, end, norm, links, tables))
     for index, amount in enumerate(amounts):
-        line_start, line_end = links.line(amount.start)
-        in_table = "\t" in text[line_start:line_end] or line_start in table_lines
+        line_start = links.line(amount.start)[0]
+        in_table = line_start in links.tab_lines or line_start in table_lines
         low = amounts[index - 1].end if index else 0
         high = amounts[index + 1].start if index + 1 < len(amounts) else len(text)
         found.append(_amount_entity(amount, in_table, links, (low, high), norm, tables))
