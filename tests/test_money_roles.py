@@ -160,3 +160,10 @@ def test_what_a_column_heading_says(heading, body, national, change, year, scale
     column = describe(heading, "Kent County Council")
     assert (column.body, column.national, column.change, column.year, column.scale) == (
         body, national, change, year, scale)
+
+
+def test_prose_stage_is_the_version_named_nearest_the_amount():
+    provisional, final = money("The provisional allocation for the Council in 2025-26 was £6.2m, and this has "
+                               "increased to £6.8m in the final settlement.")
+    assert (provisional["stage"], final["stage"]) == ("provisional", "final")
+    assert "stage" not in one("The Council's allocation is £10.1m.")

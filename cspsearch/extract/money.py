@@ -19,7 +19,8 @@ read only within a bounded reach of the amount (money_links):
    "due to receive"), the nearest council or partnership named in it; in a table, the
    council its column heading names ("Kent £'m"). A national figure has none.
 A table cell (and an amount in a tab-separated row) also carries `row` (its row label),
-`column` (its column heading), `stage` (provisional or final) and `total` when known.
+`column` (its column heading) and `total` when known; `stage` (provisional or final) comes
+from a column heading or the words nearest a prose amount.
 """
 
 from __future__ import annotations
@@ -37,7 +38,16 @@ from cspsearch.extract.amounts import Amount, find_amounts
 from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
 from cspsearch.extract.money_cells import TableCues, table_attrs
 from cspsearch.extract.money_links import Links, distance
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, LeadIns, prose_role, role_data
+from cspsearch.extract.money_roles import (
+    CHANGE,
+    NATIONAL,
+    OTHER,
+    RECEIVED,
+    LeadIns,
+    prose_role,
+    role_data,
+    stage_near,
+)
 from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
@@ -149,8 +159,12 @@ def _link(start: int, end: int, links: MoneyLinks, between: tuple[int, int]) -> 
     named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL and not links.lead_ins.pot(start) else None
     said = named is not None and (role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end))
     recipient = named.name if named and said else None
-    return {"role": role, "financial_year": links.year(start, end), "funder": funder_name,
-            "recipient": recipient, "grant": grant.name if grant else None}
+    linked = {"role": role, "financial_year": links.year(start, end), "funder": funder_name,
+              "recipient": recipient, "grant": grant.name if grant else None}
+    stage = stage_near(links.text, start, end, low, high)
+    if stage:
+        linked["stage"] = stage
+    return linked
 
 
 def _own_grant(links: MoneyLinks, sentence: int, start: int, end: int, between: tuple[int, int]) -> Mention | None:

@@ -122,6 +122,20 @@ def stage_of(heading: str) -> str | None:
     return None
 
 
+@cache
+def _stage_words() -> re.Pattern[str]:
+    groups = [rf"(?P<{stage}>\b(?:{'|'.join(re.escape(w) for w in words)})\b)"
+              for stage, words in role_data()["stages"].items()]
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+def stage_near(text: str, start: int, end: int, low: int, high: int) -> str | None:
+    """The version ("provisional", "final") the words nearest the amount text[start:end] in
+    text[low:high] name: "the provisional allocation ... was £6.2m", "£6.8m in the final settlement"."""
+    found = [(max(start - m.end(), m.start() - end), m.lastgroup) for m in _stage_words().finditer(text, low, high)]
+    return min(found)[1] if found else None
+
+
 def is_total(label: str) -> bool:
     """True for a row label that adds up other rows ("Total Grants", "Sub Total - Grants")."""
     return bool(_totals().search(label))
