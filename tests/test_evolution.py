@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from cspsearch.analysis.cells import short_name
-from cspsearch.analysis.evolution import FILLS, HOLLOW, NOT_NAMED_MARK, chart_lines, evolution
+from cspsearch.analysis.evolution import FILLS, HOLLOW, NOT_NAMED_MARK, chart_lines, evolution, timeline_table
 from cspsearch.analysis.picture import draw
 from cspsearch.cli import analysis_cmds
 
@@ -90,6 +90,18 @@ def test_chart_fits_80_columns_and_tells_councils_apart_without_colour(result):
     maidstone = [ln for ln in bands if " Maidstone " in ln and FILLS[0] in ln]
     medway = [ln for ln in bands if " Medway " in ln and FILLS[1] in ln]
     assert maidstone and medway and not any(FILLS[1] in ln for ln in maidstone)
+
+
+def test_timeline_table_gives_each_band_year_its_state(result):
+    headers, rows = timeline_table(evolution(result))
+    assert headers[:2] == ["theme", "council"] and headers[2:] == [str(y) for y in range(2011, 2024)]
+    states = expected_states(result)
+    labels = {t["label"]: t["id"] for t in result["themes"]}
+    councils = {short_name(c["council_id"]): c["council_id"] for c in result["councils"]}
+    assert len(rows) == len(result["themes"]) * 2
+    for row in rows:
+        for year, state in zip(headers[2:], row[2:], strict=True):
+            assert state == states.get((labels[row[0]], councils[row[1]], int(year)), "")
 
 
 def test_a_council_without_any_list_is_set_aside_not_drawn_hollow(result):

@@ -45,6 +45,8 @@ async def test_moving_over_the_bands_shows_wording_gaps_and_enter_opens_the_page
         result = app.screen.result
         drawn = {c["council_id"] for t in result["themes"] for c in t["cells"] if c["present"] is not None}
         assert timeline.grid.row_count == len(result["themes"]) * len(drawn)
+        exported = app.screen.export_view()  # Ctrl+S on this tab writes the bands, not the matrix
+        assert exported.name == "compare-timeline" and len(exported.rows) == timeline.grid.row_count
         grid = app.screen.query_one(TimelineGrid)
 
         row, column, _ = find(timeline, None)

@@ -201,6 +201,14 @@ def chart_lines(result: dict[str, Any], width: int = 80) -> list[str]:
     return ["".join(text for text, _ in row).rstrip() for row in chart_rows(evolution(result), width)]
 
 
+def timeline_table(evo: Evolution) -> tuple[list[str], list[list[str]]]:
+    """The bands as a table for export: theme, council, then each year's state ('' where no papers)."""
+    headers = ["theme", "council"] + [str(year) for year in evo.years]
+    rows = [[theme.label, short_name(band.council_id)] + [band.marks.get(year, "") for year in evo.years]
+            for theme in evo.themes for band in theme.bands]
+    return headers, rows
+
+
 def palette_styles() -> dict[str, str]:
     """Rich-style strings for the segment keys: council colours; hollow dimmed; faint, axis and label."""
     styles = {"faint": "dim", "axis": "bold", "label": "bold"}

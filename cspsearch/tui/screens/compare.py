@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
 
 from cspsearch.analysis.compare import change_lines, compare, matrix_table
+from cspsearch.analysis.evolution import evolution, timeline_table
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.widgets.citation_list import CitationList
@@ -172,5 +173,7 @@ class CompareScreen(CouncilScreen):
             return None
         if self.query_one(TabbedContent).active == "changes-tab":
             return View("compare-changes", CHANGE_HEADERS, change_rows(self.result))
+        if self.query_one(TabbedContent).active == "timeline-tab":
+            return View("compare-timeline", *timeline_table(evolution(self.result)))
         headers, rows = matrix_table(self.result)
         return View("compare-matrix", headers, rows)
