@@ -14,7 +14,7 @@ HOLLOW = "░"
 # Okabe-Ito colours: told apart by most colour-blind readers; the fills above carry the rest.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 NOT_NAMED_MARK = "·"
-TAG_WIDTH = 10
+MAX_TAG = 16  # council names past this are clipped, so long names leave room for the years
 MIN_LABEL, MAX_CELL = 16, 8
 
 Segment = tuple[str, str]  # (text, style key: 'fill<i>', 'hollow<i>', 'faint', 'axis' or '')
@@ -98,9 +98,10 @@ def layout(evo: Evolution, width: int) -> Layout:
     years = max(1, len(evo.years))
     longest = max((len(t.label) for t in evo.themes), default=MIN_LABEL)
     wanted = min(longest, max(MIN_LABEL, width // 3))  # a third of the width for labels before cells grow
-    cell = max(1, min(MAX_CELL, (width - TAG_WIDTH - wanted - 1) // years))
-    label = max(MIN_LABEL, min(longest, width - TAG_WIDTH - cell * years - 1))
-    return Layout(label, TAG_WIDTH, cell)
+    tag = min(MAX_TAG, 1 + max((len(short_name(c)) for c in evo.councils), default=0))
+    cell = max(1, min(MAX_CELL, (width - tag - wanted - 1) // years))
+    label = max(MIN_LABEL, min(longest, width - tag - cell * years - 1))
+    return Layout(label, tag, cell)
 
 
 def clip(text: str, width: int) -> str:
