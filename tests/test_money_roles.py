@@ -167,3 +167,13 @@ def test_prose_stage_is_the_version_named_nearest_the_amount():
                                "increased to £6.8m in the final settlement.")
     assert (provisional["stage"], final["stage"]) == ("provisional", "final")
     assert "stage" not in one("The Council's allocation is £10.1m.")
+
+
+@pytest.mark.parametrize(("text", "role", "recipient"), [
+    ("During 2024, KCC's Financial Hardship Programme allocated £46,100.00 to veteran homes.", "spend", None),
+    ("The Council has been allocated £250,000 for 2024/25.", "received", "Kent County Council"),
+    ("The Council received none of the new £600m Recovery Grant.", "other", None),
+])
+def test_who_gives_and_who_gets(text, role, recipient):
+    entity = one(text)
+    assert (entity["role"], entity["recipient"]) == (role, recipient)

@@ -40,8 +40,8 @@ from cspsearch.extract.money_cells import TableCues, table_attrs
 from cspsearch.extract.money_links import Links, distance
 from cspsearch.extract.money_roles import (
     CHANGE,
-    NATIONAL,
     OTHER,
+    PROPOSED,
     RECEIVED,
     LeadIns,
     prose_role,
@@ -52,6 +52,7 @@ from cspsearch.extract.moneytables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
 RECEIPT_WINDOW = 50  # characters either side of a grant name where a receipt cue counts
+_MAY_HAVE_RECIPIENT = frozenset({RECEIVED, CHANGE, OTHER, PROPOSED})
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]\s")
 _NEGATION = re.compile(r"\b(?:none|not|no|never|unsuccessful(?:ly)?|without)\b", re.IGNORECASE)
 
@@ -144,9 +145,10 @@ def _link(start: int, end: int, links: MoneyLinks, between: tuple[int, int]) -> 
     high = clause_end.start() if clause_end else high
     councils = links.starts_in(RECIPIENT, low, high)
     role = prose_role(links.text, start, end, low, high, councils, links.lead_ins)
+    pot = links.lead_ins.pot(start)
     if role == RECEIVED and not councils:
         role = OTHER  # "£556.4m of this was allocated via the formula": received, but by whom is unsaid
-    elif role == OTHER and councils and links.nearest_in(GRANT, start, end, low, high):
+    elif role == OTHER and councils and not pot and links.nearest_in(GRANT, start, end, low, high):
         role = RECEIVED  # "the Council's total Social Care Grant for 2023-24 was £88.771m"
     grant = _own_grant(links, here, start, end, between)
     if grant is None and role == RECEIVED:  # "... the Crime Reduction Grant. The amount allocated was £1"
@@ -156,7 +158,9 @@ def _link(start: int, end: int, links: MoneyLinks, between: tuple[int, int]) -> 
     if funder_name is None:
         previous = links.nearest(FUNDER, start, end, here - 1)
         funder_name = previous.name if previous else None
-    named = links.nearest(RECIPIENT, start, end, here) if role != NATIONAL and not links.lead_ins.pot(start) else None
+    # Whom it is for: said of money received, changed or unnamed; a giver ("KCC allocated
+    # £46,100 to veteran homes") or a pot shared out is no recipient.
+    named = links.nearest(RECIPIENT, start, end, here) if role in _MAY_HAVE_RECIPIENT and not pot else None
     said = named is not None and (role == RECEIVED or links.says(_cue("recipient_cues"), here, start, end))
     recipient = named.name if named and said else None
     linked = {"role": role, "financial_year": links.year(start, end), "funder": funder_name,

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-RECEIVED, NATIONAL, CHANGE, OTHER = "received", "national", "change", "other"
+RECEIVED, NATIONAL, CHANGE, PROPOSED, OTHER = "received", "national", "change", "proposed", "other"
 _QUALIFIER_WORDS = r"(?:(?:circa|c\.|about|around|approximately|approx\.?|over|under|nearly|almost|some|a further)\s+)?"
 
 
