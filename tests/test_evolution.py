@@ -115,6 +115,8 @@ def test_a_council_without_any_list_is_set_aside_not_drawn_hollow(result):
     }
     evo = evolution(kent_only)
     assert evo.councils == ["maidstone", "medway"] and evo.years == list(range(2011, 2024))
+    # Kent names nothing, yet the themes both drawn councils name still count as shared.
+    assert [t.theme_id for t in evo.themes if t.shared] == result["across"]["shared"]
     assert evo.unlisted == [{"council_id": "kent", "papers": 4, "years": [2025]}]
     assert any("Kent: no priority list found in its 4 papers" in line for line in chart_lines(kent_only))
 

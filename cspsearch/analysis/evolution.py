@@ -34,7 +34,7 @@ class Band:
 class ThemeBands:
     theme_id: str
     label: str
-    shared: bool  # every council drawn named it at some point
+    shared: bool  # every council with a band named it in some year
     bands: list[Band]
 
 
@@ -70,14 +70,15 @@ def evolution(result: dict[str, Any]) -> Evolution:
     ]
     known = [y for c in result["councils"] if c["council_id"] in drawn for y in c["years"]]
     years = list(range(min(known), max(known) + 1)) if known else []
-    shared = set(result["across"]["shared"])
     themes = []
     for theme in result["themes"]:
         bands = []
         for index, council_id in enumerate(drawn):
             cells = {c["year"]: c for c in theme["cells"] if c["council_id"] == council_id}
             bands.append(Band(council_id, index, {y: state(c) for y, c in cells.items()}, cells))
-        themes.append(ThemeBands(theme["id"], theme["label"], theme["id"] in shared, bands))
+        # Shared among the councils drawn: one with no list at all would otherwise leave nothing shared.
+        shared = len(bands) > 1 and all(NAMED in band.marks.values() for band in bands)
+        themes.append(ThemeBands(theme["id"], theme["label"], shared, bands))
     return Evolution(years, drawn, themes, unlisted)
 
 
