@@ -59,6 +59,10 @@ class DocumentMeta:
     authors: tuple[str, ...] = ()
     doc_kind: str | None = None
     plan_period: tuple[int, int] | None = None
+    source_url: str | None = None  # where the paper was published, when it was fetched from a site
+    agenda_item: str | None = None
+    # Where each field came from: content, folder, sidecar, site, meeting (inherited) or given (--council).
+    meta_sources: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -13,10 +13,11 @@ from cspsearch.ingest.metadata_authors import infer_authors
 from cspsearch.ingest.metadata_committee import choose_row, decision_maker, infer_committee
 from cspsearch.ingest.metadata_council import best_council, score_councils
 from cspsearch.ingest.metadata_dates import meeting_date, parse_timetable
+from cspsearch.ingest.metadata_folders import folder_meta
 from cspsearch.ingest.metadata_kind import infer_kind, infer_plan_period
 from cspsearch.ingest.metadata_text import head_lines, head_text, heading_blocks
 from cspsearch.ingest.metadata_title import infer_title
-from cspsearch.ingest.sidecar import META_FIELDS, read_sidecar
+from cspsearch.ingest.sidecar import META_FIELDS, TRACKED_FIELDS, read_sidecar
 from cspsearch.model import PAGE_BREAK, DocumentMeta
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -24,18 +25,41 @@ SIDECAR_SUFFIX = ".meta.yaml"
 
 def infer_meta(text: str, pages: Sequence[str], path: Path | None = None,
                council_override: str | None = None) -> DocumentMeta:
-    """What a paper is, read from its content only (never its file name).
+    """What a paper is, read from its content and the folders holding it (never its file name).
 
-    A sidecar FILE.meta.yaml beside `path` replaces any field it gives; `council_override` (a council
-    slug) replaces the council. An unknown slug raises NotFoundError.
+    Folders named as a date, a committee or a council fill what the content does not say; a
+    sidecar FILE.meta.yaml beside `path` replaces any field it gives; `council_override` (a
+    council slug) replaces the council. An unknown slug raises NotFoundError. `meta_sources`
+    says where each field came from.
     """
     text = text or PAGE_BREAK.join(pages)
-    meta = infer_from_content(text)
+    meta = with_sources(infer_from_content(text), "content")
     if path is not None:
-        meta = apply_overrides(meta, load_sidecar(Path(path)))
+        meta = fill_missing(meta, folder_meta(Path(path)), "folder")
+        sidecar = load_sidecar(Path(path))
+        meta = apply_overrides(meta, sidecar, "site" if sidecar.get("source_url") else "sidecar")
     if council_override:
-        meta = apply_overrides(meta, {"council_id": council_override})
+        meta = apply_overrides(meta, {"council_id": council_override}, "given")
     return meta
+
+
+def with_sources(meta: DocumentMeta, source: str) -> DocumentMeta:
+    """`meta` noting `source` for each tracked field it has."""
+    sources = {key: source for key in TRACKED_FIELDS if _field_value(meta, key)}
+    return replace(meta, meta_sources=sources)
+
+
+def fill_missing(meta: DocumentMeta, found: dict[str, Any], source: str) -> DocumentMeta:
+    """`meta` with the fields in `found` it lacks, each noted as coming from `source`."""
+    missing = {key: value for key, value in found.items() if value and not _field_value(meta, key)}
+    return apply_overrides(meta, missing, source) if missing else meta
+
+
+def _field_value(meta: DocumentMeta, key: str) -> Any:
+    """A field's value, the council counting as set when either of its two fields is."""
+    if key in ("council", "council_id"):
+        return meta.council_id or meta.council
+    return getattr(meta, key)
 
 
 def infer_from_content(text: str) -> DocumentMeta:
@@ -77,9 +101,16 @@ def load_sidecar(path: Path) -> dict[str, Any]:
     return {}
 
 
-def apply_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:
-    """`meta` with the given fields replaced; a council given by slug or name fills both council fields."""
+def apply_overrides(meta: DocumentMeta, overrides: dict[str, Any], source: str | None = None) -> DocumentMeta:
+    """`meta` with the given fields replaced; a council given by slug or name fills both council fields.
+
+    `source`, when given, is noted in `meta_sources` for each tracked field replaced.
+    """
     changes = {key: value for key, value in overrides.items() if key in META_FIELDS}
+    if source:
+        named = {"council" if key == "council_id" else key for key in changes}
+        changes["meta_sources"] = {**meta.meta_sources,
+                                   **{key: source for key in TRACKED_FIELDS if key in named}}
     if changes.get("council_id"):
         wanted = str(changes["council_id"])
         council = find_council(wanted) if " " in wanted else None  # a full name is as good as its slug

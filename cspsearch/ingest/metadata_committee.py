@@ -29,7 +29,7 @@ def choose_row(rows: list[TimetableRow], decider: str | None) -> TimetableRow | 
             have = _key(row.meeting)
             if wanted.strip() and (wanted in have or have in wanted):
                 return row
-    bodies = [row for row in rows if _names_body(clean_committee(row.meeting))]
+    bodies = [row for row in rows if names_body(clean_committee(row.meeting))]
     return bodies[0] if bodies else rows[0] if len(rows) == 1 else None
 
 
@@ -41,7 +41,7 @@ def infer_committee(text: str, blocks: list[Line], row: TimetableRow | None, dec
         return clean_committee(decider)
     found = [hit for hit in (_labelled(b) or _heading(b) for b in blocks) if hit]
     found += [(m.start(), m.group("body")) for m in _MEETING_OF.finditer(head_text(text))
-              if _names_body(m.group("body"))]
+              if names_body(m.group("body"))]
     if not found:
         return None
     return clean_committee(min(found)[1])
@@ -70,7 +70,7 @@ def _labelled(block: Line) -> tuple[int, str] | None:
     if not value:
         return None
     value = re.split(r"\s+(?:[–—-]|Date:)\s*|\t|,", value)[0]
-    return (block.start, value) if _names_body(clean_committee(value)) else None
+    return (block.start, value) if names_body(clean_committee(value)) else None
 
 
 def _heading(block: Line) -> tuple[int, str] | None:
@@ -81,12 +81,12 @@ def _heading(block: Line) -> tuple[int, str] | None:
     if re.search(r"\.{4,}|…", text):
         return None  # a table-of-contents entry
     name = clean_committee(text)
-    if len(name.split()) > 16 or find_council(name) or not _names_body(name):
+    if len(name.split()) > 16 or find_council(name) or not names_body(name):
         return None
     return block.start, text
 
 
-def _names_body(name: str) -> bool:
+def names_body(name: str) -> bool:
     """True when the last word is a meeting-body keyword (Committee, Cabinet, Council, Panel ...)."""
     words = re.findall(r"[A-Za-z-]+", name)
     keywords = {k.lower() for k in cues()["committee_keywords"]}

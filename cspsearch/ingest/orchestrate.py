@@ -80,6 +80,7 @@ def ingest(
     writes.flush()
     _take_out_stale(index, plan, writes.written, report)
     _note_copies(index, plan, known, writes.holders)
+    _inherit_meetings(index, plan)
     report.seconds = time.perf_counter() - started
     notify("done", report, len(plan.todo))
     return report
@@ -142,6 +143,21 @@ def _note_copies(index: Path, plan: Plan, known: dict, holders: dict[str, str]) 
     forget = [path for path in plan.councils if path in noted and path not in copies]
     if forget or any(noted.get(path) != doc_id for path, doc_id in copies.items()):
         store.write_copies(index, copies, forget)
+
+
+def _inherit_meetings(index: Path, plan: Plan) -> None:
+    """Papers in a meeting's folder take what they lack from its agenda or minutes (one commit)."""
+    from cspsearch.ingest.metadata_meeting import meeting_updates
+    from cspsearch.store import reader
+    from cspsearch.store import writer as store
+    from cspsearch.store.index import exists
+
+    folders = {str(Path(path).parent) for path in plan.councils}
+    if not folders or not exists(index):
+        return
+    updates = meeting_updates(reader.documents(index), folders)
+    if updates:
+        store.update_metadata(index, updates)
 
 
 def _account(report: IngestReport, outcome: FileOutcome) -> None:

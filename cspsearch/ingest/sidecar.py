@@ -13,12 +13,15 @@ import yaml
 from cspsearch.errors import ParseError
 from cspsearch.model import DocumentMeta
 
-META_FIELDS = tuple(f.name for f in fields(DocumentMeta))
-SOURCE_FIELDS = ("agenda_item", "attachment_id", "publication_date", "source_url")  # from `fetch`: accepted, kept
+DERIVED_FIELDS = ("meta_sources",)  # said by ingest, never by a sidecar
+META_FIELDS = tuple(f.name for f in fields(DocumentMeta) if f.name not in DERIVED_FIELDS)
+# From `fetch`: accepted; source_url and agenda_item are kept on the document, the others only read.
+SOURCE_FIELDS = ("attachment_id", "publication_date")
+TRACKED_FIELDS = ("council", "committee", "meeting_date", "title")  # whose source the document records
 MAX_SIDECAR_BYTES = 64 * 1024  # a sidecar names a few fields; anything larger is not one
 MAX_VALUE_CHARS = 500
 MAX_AUTHORS = 50
-TEXT_FIELDS = ("council", "council_id", "committee", "title", "doc_kind")
+TEXT_FIELDS = ("council", "council_id", "committee", "title", "doc_kind", "source_url", "agenda_item")
 
 
 class _NoAliasLoader(yaml.SafeLoader):

@@ -22,7 +22,8 @@ from cspsearch.store.index import (
     write_lock,
 )
 
-__all__ = ["delete_documents", "ensure_writable", "indexed_sources", "records_of", "write_documents"]
+__all__ = ["delete_documents", "ensure_writable", "indexed_sources", "records_of", "update_metadata",
+           "write_documents"]
 
 CONTEXT_CHARS = 300
 
@@ -188,3 +189,48 @@ def indexed_copies(folder: Path) -> dict[str, str]:
         return {}
     with open_for_reading(folder).searcher() as s:
         return {f["path"]: f["doc_id"] for f in s.documents(kind="copy")}
+
+
+# ---- metadata corrections: a document's fields rewritten without reading the paper again ----
+
+SHARED_META = ("council_id", "committee", "year", "meeting_date", "doc_kind")  # copied onto every record
+
+
+@guarded_write
+def update_metadata(folder: Path, changes: dict[str, dict[str, Any]]) -> int:
+    """Give each document (doc_id -> meta fields, as `DocumentMeta.to_json` names them) new metadata,
+    on its document record and on the council/committee/date fields its passages and entities are
+    filtered by, all in one commit. Returns the number of documents changed; unknown ids are passed over."""
+    updated = 0
+
+    def change(w) -> None:
+        nonlocal updated
+        with w.searcher() as s:
+            for doc_id, fields in changes.items():
+                old = [dict(stored) for stored in s.documents(doc_id=doc_id)]
+                if not any(r.get("kind") == "document" for r in old):
+                    continue
+                w.delete_by_term("doc_id", doc_id)
+                for record in old:
+                    w.add_document(**_with_meta(record, fields))
+                updated += 1
+
+    _commit(folder, change)
+    return updated
+
+
+def _with_meta(record: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """One stored record carrying the new metadata (a copy note has no metadata to change)."""
+    if record.get("kind") == "copy":
+        return record
+    meta = dict(fields)
+    if record.get("kind") == "document":
+        data = json.loads(record["data"])
+        data["meta"] = meta = {**data["meta"], **fields}
+        record["data"] = json.dumps(data)
+    for key in SHARED_META:
+        if key in meta:
+            record[key] = meta[key] if meta[key] is not None else (0 if key == "year" else "")
+    if record.get("kind") == "passage" and "title" in meta:
+        record["title"] = meta["title"] or ""
+    return record
