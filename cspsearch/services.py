@@ -89,7 +89,7 @@ def entity_rows(index: IndexArg = None, type: str | None = None, councils=None, 
 
 
 ENTITY_TYPES = ("money", "date", "financial_year", "quarter", "period", "legal", "priority", "acronym",
-                "organisation", "person")
+                "organisation", "person", "decision", "recommendation", "motion", "vote")
 
 
 def search(query: str, index: IndexArg = None, councils=None, year_from=None, year_to=None,

@@ -27,6 +27,7 @@ FAMILY_COMPONENTS = (
     ("cspsearch.extract.legal", "cspsearch_legal"),
     ("cspsearch.extract.priorities", "cspsearch_priorities"),
     ("cspsearch.extract.parties", "cspsearch_parties"),
+    ("cspsearch.extract.decisions", "cspsearch_decisions"),
 )
 
 ENTITIES_KEY = "cspsearch.entities"  # doc.user_data: list of found entity dicts
