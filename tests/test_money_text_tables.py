@@ -66,3 +66,14 @@ def test_headings_at_the_foot_of_a_page_name_the_columns_on_the_next():
     assert found[("Directorates Position", "23.3")][:2] == ("change", "Revenue Variance")
     # three figures under four headings that do not repeat: which columns is unknown
     assert ("Schools' Delegated Budgets", "30.4") not in found or found[("Schools' Delegated Budgets", "30.4")][1] is None
+
+
+def test_a_row_named_england_is_national_and_unmatched_headings_still_speak():
+    text = ("Table 2 - Reserves\nAll figures in £m\nOpening Forecast Projected\n"
+            "Reserve Balance Contribution Balance Details of key movements\n"
+            "Insurance -12.4 -1.2 -13.6\n")
+    opening, forecast, projected = money(text)
+    assert (opening["role"], forecast["role"], projected["role"]) == ("reserve", "spend", "reserve")
+    assert forecast["column"] == "Forecast"
+    rows = money("Table 1\n£m £m\nKent 10.5 11.0\nEngland 800.0 850.0\n")
+    assert [(e["row"], e["role"]) for e in rows] == [("Kent", "other")] * 2 + [("England", "national")] * 2

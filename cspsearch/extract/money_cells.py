@@ -29,6 +29,7 @@ class CellCues:
     row: str
     column: Column | None
     label_heading: str | None  # the heading over the row labels: "Change in Net Spending"
+    headings: str  # a table's heading lines that could not be matched to its columns
     title: str  # the line above the table: "Table 5.1 - Dedicated Schools Grant"
     above: str  # the lines above the title
 
@@ -46,7 +47,7 @@ class TableCues:
         column = self._column(cell.start)
         if column is None and cell.heading:
             column = describe(cell.heading, self.council)
-        return CellCues(cell.label, column, self.tabs.heading_at(cell.label_start),
+        return CellCues(cell.label, column, self.tabs.heading_at(cell.label_start), cell.headings,
                         *self._caption(cell.table_start))
 
     def row_at(self, offset: int) -> tuple[int | None, CellCues | None]:
@@ -63,7 +64,7 @@ class TableCues:
                 label, label_start = field.strip(), position + len(field) - len(field.lstrip())
             position += len(field) + 1
         label_heading = self.tabs.heading_at(label_start) if label_start is not None else None
-        return label_start, CellCues(label, self._column(offset), label_heading, *self._caption(table.start))
+        return label_start, CellCues(label, self._column(offset), label_heading, "", *self._caption(table.start))
 
     def fills_field(self, start: int, end: int) -> bool:
         """True when the text [start, end) is all its tab-separated field holds, but for a
@@ -109,9 +110,9 @@ def cell_role(cues: CellCues) -> str:
     # changes ("Table 7.2 - Year on Year changes"); then words that only name money
     # received ("Income", "Funding").
     heading = column.heading if column else ""
-    for words in (heading, cues.row):
+    for words, caption in ((heading, False), (cues.row, False), (cues.headings, True)):
         role = label_role(words, table=False) if words else None
-        if role:
+        if role and not (caption and role == NATIONAL):  # "Kent England Kent England" says whose, not what
             return role
     if _CAPTION.match(cues.title) and label_role(cues.title, table=False) == CHANGE:
         return CHANGE

@@ -57,6 +57,7 @@ class Cell:
     slot: int = 0  # place among the figures that end its row (percentages too)
     slots: int = 0  # how many figures end its row; 0 in a tab-separated row
     heading: str | None = None  # the heading words over its column, in a table without tabs
+    headings: str = ""  # all the table's heading lines, when they cannot be matched to columns
     decimal: bool = True  # written with a decimal point or thousands comma
     lone: bool = False  # the only number of its row, at the end of the line
 
@@ -236,6 +237,9 @@ def _keep(block: _Block) -> list[Cell]:
     """Give each cell its column's year; drop stray whole numbers from decimal tables, and zeros."""
     _assign_years(block.cells, block.years)
     assign_headings(block.cells, block.heading_lines)
+    headings = " ".join(block.heading_lines[-HEADER_LINES_BEFORE:])
+    for cell in block.cells:
+        cell.headings = headings if cell.heading is None and cell.slots else ""
     for cell in block.cells:
         cell.table_start = block.start
     cells = block.cells
