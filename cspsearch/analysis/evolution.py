@@ -17,7 +17,7 @@ NOT_NAMED_MARK = "·"
 MAX_TAG = 16  # council names past this are clipped, so long names leave room for the years
 MIN_LABEL, MAX_CELL = 16, 8
 
-Segment = tuple[str, str]  # (text, style key: 'fill<i>', 'hollow<i>', 'faint', 'axis' or '')
+Segment = tuple[str, str]  # (text, style key: 'fill<i>', 'hollow<i>', 'faint', 'axis', 'shared' or '')
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def legend(evo: Evolution) -> list[list[Segment]]:
          (" no priority list found that year", "")],
         [(NOT_NAMED_MARK, "faint"), (" listed, theme not named", "")],
         [("blank: no papers", "faint")],
-    ]
+    ] + ([[("bold", "shared"), (" theme: every council names it", "")]] if len(evo.councils) > 1 else [])
 
 
 def wrap(items: list[list[Segment]], width: int, gap: str = "   ") -> list[list[Segment]]:
@@ -187,7 +187,7 @@ def chart_rows(evo: Evolution, width: int = 80) -> list[list[Segment]]:
     for theme in evo.themes:
         for n, band in enumerate(theme.bands):
             label = clip(theme.label, shape.label) if n == 0 else " " * shape.label
-            row: list[Segment] = [(label + " ", "" if n else "label"),
+            row: list[Segment] = [(label + " ", "shared" if theme.shared and n == 0 else ""),
                                   (clip(short_name(band.council_id), shape.tag - 1) + " ", "")]
             row += [cell_segment(band.marks.get(y), band.index, shape.cell) for y in evo.years]
             rows.append(row)
@@ -213,7 +213,7 @@ def timeline_table(evo: Evolution) -> tuple[list[str], list[list[str]]]:
 
 def palette_styles() -> dict[str, str]:
     """Rich-style strings for the segment keys: council colours; hollow dimmed; faint, axis and label."""
-    styles = {"faint": "dim", "axis": "bold", "label": "bold"}
+    styles = {"faint": "dim", "axis": "bold", "shared": "bold"}
     for n, colour in enumerate(COLOURS):
         styles[f"fill{n}"] = colour
         styles[f"hollow{n}"] = colour
