@@ -5,6 +5,10 @@ reads what the first two find) and prints each component's seconds and the numbe
 money entities, so a slower-than-linear step shows up as the input grows.
 
     .venv/bin/python bench/money_speed.py [--scale 1.0] [--only line|list]
+
+Measured on the shared 2-core machine (busy): before links were read within a bounded
+reach, the 60 KB line took 216 s and the 464 KB list 1,360 s in the money component;
+after, 0.8 s and 1.0 s (1.6 s with tokenising).
 """
 
 from __future__ import annotations
