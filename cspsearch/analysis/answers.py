@@ -10,6 +10,7 @@ from cspsearch.analysis.cells import CouncilSpec, Row, citation, short_name, the
 from cspsearch.analysis.compare import (
     build_comparison,
     council_years,
+    diff_years,
     group_priorities,
     scheme_matches,
     wordings,
@@ -210,3 +211,38 @@ def compare_priorities(look: Lookup, question: Question) -> dict[str, Any]:
         if cell["present"]
     ]
     return result("compare_priorities", answer, cites, comparison)
+
+
+def priority_change(look: Lookup, question: Question) -> dict[str, Any]:
+    """'How did X's priorities change between Y and Z?': the themes added, dropped and kept."""
+    council = question.councils[0]
+    missing = no_papers(look, [council])
+    if missing:
+        return missing
+    first, last = min(question.years), max(question.years)
+    years = council_years([CouncilSpec(council)], look.docs())
+    rows = [r for r in look.rows("priority") if r.get("council_id") == council]
+    cells = group_priorities([r for r in rows if scheme_matches(r, "csp")], years) or group_priorities(
+        rows, years
+    )
+    who = look.name(council)
+    absent = [y for y in (first, last) if (council, y) not in cells]
+    if absent:
+        listed = sorted(y for (c, y) in cells if c == council)
+        return {**result(
+            "priority_change",
+            f"The index holds no {who} priority list from {' or '.join(map(str, absent))} "
+            f"(lists found for {', '.join(map(str, listed)) or 'no year'}), so the change cannot be read.",
+            [],
+        ), "fallback": True}
+    diff = diff_years(cells[(council, first)], cells[(council, last)])
+
+    def themes(ids: list[str]) -> str:
+        return short_list([theme_label(t).lower() for t in ids]) or "none"
+
+    cites = [citation(next(r for g in cells[(council, y)].values() for r in g)) for y in (first, last)]
+    answer = (
+        f"Between {first} and {last}, {who} added {themes(diff['added'])}, dropped {themes(diff['dropped'])} "
+        f"and kept {themes(diff['continued'])} as priorities [1: {source(cites[0])}; 2: {source(cites[1])}]."
+    )
+    return result("priority_change", answer, cites, {"council_id": council, "from": first, "to": last, **diff})

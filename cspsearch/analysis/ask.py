@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis import answers, grant_answers
+from cspsearch.analysis import answers, decision_answers, grant_answers
 from cspsearch.analysis.answers import Lookup, human_date, result, source
 from cspsearch.analysis.cells import known_councils
 from cspsearch.analysis.cells import services as load_services
@@ -167,6 +167,11 @@ def fallback(look: Lookup, question: Question) -> dict[str, Any]:
 
 
 HANDLERS = {
+    "motion_people": decision_answers.motion_people,
+    "vote_outcome": decision_answers.vote_outcome,
+    "motion_amount": decision_answers.motion_amount,
+    "decisions": decision_answers.decisions_made,
+    "priority_change": answers.priority_change,
     "first_priority": answers.first_priority,
     "ever_priority": answers.ever_priority,
     "priorities_in_year": answers.priorities_in_year,
@@ -190,6 +195,7 @@ def ask(question: str, index: str | Path | None = None) -> dict[str, Any]:
     if not question.strip():
         raise QueryError('Ask a question, e.g. "What were Medway\'s priorities in 2020?".')
     look = Lookup(index, load_services())
-    parsed = parse_question(question, known_councils(look.docs()))
+    committees = sorted({d["committee"] for d in look.docs() if d.get("committee")})
+    parsed = parse_question(question, known_councils(look.docs()), committees)
     answered = answer_question(parsed, look)
     return {"question": question, **answered, "query": {"intent": parsed.kind, **parsed.slots()}}

@@ -58,6 +58,8 @@ class Question:
     funder: dict[str, Any] | None = None
     grant: str | None = None
     words: list[str] = field(default_factory=list)
+    committee: str | None = None
+    years: list[int] = field(default_factory=list)
 
     def slots(self) -> dict[str, Any]:
         """The slots as a JSON-able dict (for --json output and debugging)."""
@@ -72,6 +74,8 @@ class Question:
             "provision": self.provision,
             "funder": funder,
             "grant": self.grant,
+            "committee": self.committee,
+            "years": self.years,
         }
 
 
@@ -181,6 +185,17 @@ def find_instrument(text: str) -> str | None:
     return None
 
 
+def find_committee(text: str, committees: list[str]) -> str | None:
+    """The committee or body the question names: one of the index's committees or a body the
+    question rules list ('Cabinet', 'Scrutiny Committee'), the longest name first."""
+    folded = f" {fold(text)} "
+    names = {fold(c): c for c in committees if c} | {fold(c): c for c in rules().get("committee_names", [])}
+    for name in sorted(names, key=len, reverse=True):
+        if name and f" {name} " in folded:
+            return names[name]
+    return None
+
+
 def content_words(text: str) -> list[str]:
     """The question's own words, stemmed, without the words that only say what kind of question it is."""
     skip = set(rules()["question_words"])
@@ -195,6 +210,7 @@ def choose_intent(question: Question) -> str | None:
         "theme": bool(question.themes),
         "month": bool(question.month),
         "instrument": bool(question.instrument),
+        "two_years": len(set(question.years)) > 1,
     }
     for intent in rules()["intents"]:
         if all(have.get(need, False) for need in intent.get("needs") or []) and any(
@@ -204,8 +220,9 @@ def choose_intent(question: Question) -> str | None:
     return None
 
 
-def parse_question(text: str, councils: dict[str, str]) -> Question:
-    """The intent and slots of `text`; `councils` maps the index's council ids to names."""
+def parse_question(text: str, councils: dict[str, str], committees: list[str] | None = None) -> Question:
+    """The intent and slots of `text`; `councils` maps the index's council ids to names,
+    `committees` lists the index's committee names."""
     funder = find_funder(text)
     provision_match = PROVISION_RE.search(text)
     question = Question(
@@ -220,6 +237,8 @@ def parse_question(text: str, councils: dict[str, str]) -> Question:
         funder=funder,
         grant=find_grant(text, funder),
         words=content_words(text),
+        committee=find_committee(text, committees or []),
+        years=[int(y) for y in YEAR_RE.findall(FY_RE.sub(" ", text))],
     )
     question.kind = choose_intent(question)
     return question

@@ -1,0 +1,110 @@
+"""Decisions, recommendations and motions with their outcomes, filtered by council, committee,
+period and topic: the `decisions` command's table and what `ask` answers decision questions from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cspsearch.analysis.cells import Row, citation, fold, stem
+from cspsearch.analysis.questions import rules
+
+KINDS = ("decision", "recommendation", "motion")
+
+
+def topic_stems(text: str) -> set[str]:
+    """The stems of a question's topic words: the words that say what it is about, not what kind it is."""
+    skip = set(rules()["question_words"]) | set(rules()["topic_skip_words"])
+    return {stem(w) for w in fold(text.replace("-", " ")).split() if w not in skip and not w.isdigit() and len(w) > 2}
+
+
+def row_stems(row: Row) -> set[str]:
+    fields = ("decision", "recommendation", "wording", "motion", "item", "funding_source", "amount_statement")
+    return {stem(w) for f in fields for w in fold(str(row.get(f) or "").replace("-", " ")).split()}
+
+
+def topic_score(row: Row, words: set[str]) -> float:
+    """The share of the topic's words a row holds (1.0 when there is no topic)."""
+    if not words:
+        return 1.0
+    return len(words & row_stems(row)) / len(words)
+
+
+def in_period(row: Row, date_from: str | None, date_to: str | None) -> bool:
+    """Whether a row's meeting date lies in [date_from, date_to] (prefixes: '2025', '2025-03')."""
+    date = row.get("date") or row.get("meeting_date") or ""
+    if date_from and (not date or date[: len(date_from)] < date_from):
+        return False
+    return not (date_to and (not date or date[: len(date_to)] > date_to))
+
+
+def of_committee(row: Row, committee: str | None) -> bool:
+    """Whether the body that decided (else the paper's committee) is the one asked about."""
+    if not committee:
+        return True
+    wanted = fold(committee)
+    body = fold(row.get("body") or row.get("committee"))
+    # "Cabinet" is not "Cabinet Member for Finance": a decision-maker named after the body is someone else.
+    return wanted == body or f" {wanted} " in f" {body} " and not body.startswith(f"{wanted} member")
+
+
+def with_votes(motions: list[Row], votes: list[Row]) -> list[Row]:
+    """Motions with the counts of the vote that decided them (the last vote on each)."""
+    by_key = {(v["doc_id"], v.get("motion")): v for v in votes if v.get("motion")}
+    out = []
+    for motion in motions:
+        vote = by_key.get((motion["doc_id"], motion.get("motion")))
+        counts = {k: vote.get(k) for k in ("for", "against", "abstain", "unanimous")} if vote else {}
+        out.append({**motion, **counts, "vote": vote})
+    return out
+
+
+def record(row: Row) -> dict[str, Any]:
+    """One line of the decisions table."""
+    kind = row["type"]
+    text = row.get(kind) if kind != "motion" else row.get("wording") or row.get("motion")
+    return {
+        "kind": row.get("kind") if kind == "motion" else kind,
+        "date": row.get("date") or row.get("meeting_date"),
+        "council_id": row.get("council_id"),
+        "body": row.get("body") or row.get("committee"),
+        "item": row.get("item"),
+        "text": text,
+        "outcome": row.get("outcome"),
+        "for": row.get("for"), "against": row.get("against"), "abstain": row.get("abstain"),
+        "proposer": row.get("proposer"), "seconder": row.get("seconder"),
+        "amount": row.get("amount"), "funding_source": row.get("funding_source"),
+        "citation": citation(row, text),
+    }
+
+
+def select(rows: Iterable[Row], committee: str | None = None, date_from: str | None = None,
+           date_to: str | None = None, topic: str | None = None, least: float = 0.5) -> list[Row]:
+    """Rows of the committee and period whose text holds at least `least` of the topic's words, best first."""
+    words = topic_stems(topic or "")
+    kept = [
+        (topic_score(r, words), r) for r in rows
+        if of_committee(r, committee) and in_period(r, date_from, date_to)
+    ]
+    kept = [(s, r) for s, r in kept if s >= least]
+    kept.sort(key=lambda pair: (-pair[0], pair[1].get("meeting_date") or "", pair[1].get("start") or 0))
+    return [r for _, r in kept]
+
+
+def build_decisions(services: Any, index: Any = None, councils: list[str] | None = None,
+                    committee: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                    topic: str | None = None, kinds: tuple[str, ...] = KINDS) -> list[dict[str, Any]]:
+    """The `decisions` table: decisions, recommendations and motions (with their votes), in date order."""
+    def rows(kind: str) -> list[Row]:
+        return services.entity_rows(index=index, type=kind, councils=councils or None)
+
+    found: list[Row] = []
+    for kind in kinds:
+        if kind == "motion":
+            found += with_votes(rows("motion"), rows("vote"))
+        else:
+            found += rows(kind)
+    chosen = select(found, committee, date_from, date_to, topic, least=0.5 if topic else 0.0)
+    records = [record(r) for r in chosen]
+    records.sort(key=lambda r: (r["date"] or "", r["citation"]["doc_id"] or "", r["citation"]["start"]))
+    return records
