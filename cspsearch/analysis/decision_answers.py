@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cspsearch.analysis.answers import Lookup, human_date, result, source
+from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation
-from cspsearch.analysis.decisions import select, topic_stems, with_votes
+from cspsearch.analysis.decisions import select, topic_score, topic_stems, with_votes
 from cspsearch.analysis.questions import Question
 
 
@@ -22,6 +22,15 @@ def period(question: Question) -> tuple[str | None, str | None]:
     if question.year:
         return str(question.year), str(question.year)
     return None, None
+
+
+def best_matches(rows: list[Row], question: Question) -> list[Row]:
+    """The rows sharing the best topic score (so a better match without an outcome is not passed over)."""
+    words = topic_stems(question.text)
+    if not rows or not words:
+        return rows
+    top = topic_score(rows[0], words)
+    return [r for r in rows if topic_score(r, words) >= top]
 
 
 def candidates(look: Lookup, question: Question, kind: str) -> list[Row]:
@@ -64,6 +73,9 @@ def motion_name(row: Row) -> str:
 
 def motion_amount(look: Lookup, question: Question) -> dict[str, Any] | None:
     """'How much will the X amendment cost?': the amount the motion proposed, and where from."""
+    missing = no_papers(look, question.councils)
+    if missing:
+        return {**missing, "fallback": True}
     rows = [r for r in candidates(look, question, "motion") if r.get("amount") is not None]
     if not rows:
         return declined(look, question, "motion_amount", "how much a motion or amendment on this proposed")
@@ -77,6 +89,9 @@ def motion_amount(look: Lookup, question: Question) -> dict[str, Any] | None:
 
 def motion_people(look: Lookup, question: Question) -> dict[str, Any] | None:
     """'Who proposed / seconded X?': the motion's movers."""
+    missing = no_papers(look, question.councils)
+    if missing:
+        return {**missing, "fallback": True}
     rows = [r for r in candidates(look, question, "motion") if r.get("proposer")]
     if not rows:
         return declined(look, question, "motion_people", "who proposed a motion or amendment on this")
@@ -101,7 +116,10 @@ def counts(row: Row) -> str:
 
 def vote_outcome(look: Lookup, question: Question) -> dict[str, Any] | None:
     """'Was X agreed?': the outcome of the motion on X with its counts, else a decision on X."""
-    rows = candidates(look, question, "motion")
+    missing = no_papers(look, question.councils)
+    if missing:
+        return {**missing, "fallback": True}
+    rows = best_matches(candidates(look, question, "motion"), question)
     decided = [r for r in rows if r.get("outcome")]
     if decided:
         best = decided[0]
@@ -117,6 +135,9 @@ def vote_outcome(look: Lookup, question: Question) -> dict[str, Any] | None:
 
 def decisions_made(look: Lookup, question: Question) -> dict[str, Any] | None:
     """'What did X decide/resolve (about Y) (in Z)?': the decisions of that body, period and topic."""
+    missing = no_papers(look, question.councils)
+    if missing:
+        return {**missing, "fallback": True}
     rows = candidates(look, question, "decision")
     if not rows:
         who = question.committee or "any committee"

@@ -18,16 +18,20 @@ def topic_stems(text: str) -> set[str]:
     return {stem(w) for w in fold(text.replace("-", " ")).split() if w not in skip and not w.isdigit() and len(w) > 2}
 
 
-def row_stems(row: Row) -> set[str]:
-    fields = ("decision", "recommendation", "wording", "motion", "item", "funding_source", "amount_statement")
+def row_stems(row: Row, fields: tuple[str, ...]) -> set[str]:
     return {stem(w) for f in fields for w in fold(str(row.get(f) or "").replace("-", " ")).split()}
 
 
+TEXT_FIELDS = ("decision", "recommendation", "wording", "motion", "item", "funding_source", "amount_statement")
+
+
 def topic_score(row: Row, words: set[str]) -> float:
-    """The share of the topic's words a row holds (1.0 when there is no topic)."""
+    """The share of the topic's words a row holds (1.0 when there is no topic), plus a
+    half share for those its agenda item names: the item says what a motion is about."""
     if not words:
         return 1.0
-    return len(words & row_stems(row)) / len(words)
+    held = len(words & row_stems(row, TEXT_FIELDS)) / len(words)
+    return held + 0.5 * len(words & row_stems(row, ("item",))) / len(words) if held else 0.0
 
 
 def in_period(row: Row, date_from: str | None, date_to: str | None) -> bool:
@@ -45,6 +49,8 @@ def of_committee(row: Row, committee: str | None) -> bool:
     wanted = fold(committee)
     body = fold(row.get("body") or row.get("committee"))
     # "Cabinet" is not "Cabinet Member for Finance": a decision-maker named after the body is someone else.
+    if body in ("committee", "panel", "sub committee"):  # "the Committee" may be the Scrutiny Committee asked about
+        return wanted.endswith(body)
     return wanted == body or f" {wanted} " in f" {body} " and not body.startswith(f"{wanted} member")
 
 
