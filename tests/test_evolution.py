@@ -56,11 +56,12 @@ def test_chart_marks_each_year_as_the_json_says(app, corpus_index, result):
     printed = run(app, "compare", *SPECS, "--chart", "--index", str(corpus_index))
     assert printed.exit_code == 0, printed.output
     lines = printed.output.splitlines()
-    axis = lines[0]
+    assert lines[0] == "Priorities by year: Maidstone 2011–2023 (4 papers); Medway 2020 (1 paper)"
+    axis = lines[1]
     years = range(2011, 2024)
     column = {year: axis.index(str(year)) for year in years}  # 200 columns: every year is labelled
     fills = {c["council_id"]: FILLS[n] for n, c in enumerate(result["councils"])}
-    rows = iter(lines[1:])
+    rows = iter(lines[2:])
     seen = 0
     for theme in result["themes"]:
         for council in result["councils"]:

@@ -77,7 +77,7 @@ def matrix_section(comparison: dict[str, Any], refs: References) -> str:
 
 def figure_section(comparison: dict[str, Any], image: str, refs: References) -> str:
     """The themes-by-year image, linked by its file name, captioned with the papers it is drawn from."""
-    from cspsearch.analysis.picture import sources_line
+    from cspsearch.analysis.evolution import sources_line
 
     drawn = [cite for theme in comparison["themes"] for cell in theme["cells"] for cite in cell["citations"]]
     gaps = {(g["council_id"], g["year"]) for g in comparison["gaps"]}

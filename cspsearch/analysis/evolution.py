@@ -168,6 +168,18 @@ def year_span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
 
 
+def sources_line(result: dict[str, Any]) -> str:
+    """'Maidstone 2011–2023 (4 papers); Medway 2020 (1 paper)': what the picture is drawn from."""
+    parts = []
+    for council in result["councils"]:
+        years, papers = council["years"], sum(council["papers"].values())
+        span = year_span(years)
+        undated = f"; {council['undated_papers']} more undated" if council.get("undated_papers") else ""
+        parts.append(f"{short_name(council['council_id'])} {span} ({papers} paper{'s' if papers != 1 else ''}"
+                     f"{undated})")
+    return "; ".join(parts)
+
+
 def unlisted_notes(evo: Evolution) -> list[str]:
     """A sentence per council left out because none of its papers holds a priority list."""
     notes = []

@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.analysis.cells import short_name
-from cspsearch.analysis.evolution import COLOURS, NAMED, NO_LIST, NOT_NAMED, Evolution, evolution, year_span
+from cspsearch.analysis.evolution import (
+    COLOURS,
+    NAMED,
+    NO_LIST,
+    NOT_NAMED,
+    Evolution,
+    evolution,
+    sources_line,
+)
 
 DPI = 100
 ROW, THEME_GAP = 0.26, 0.14  # inches: one council's band, and the space between themes
@@ -40,18 +48,6 @@ def band_positions(evo: Evolution) -> tuple[list[tuple[str, str, float]], float]
             y += 1
         y += gap
     return rows, max(y - gap, 1.0)
-
-
-def sources_line(result: dict[str, Any]) -> str:
-    """'Maidstone 2011–2023 (4 papers); Medway 2020 (1 paper)': what the picture is drawn from."""
-    parts = []
-    for council in result["councils"]:
-        years, papers = council["years"], sum(council["papers"].values())
-        span = year_span(years)
-        undated = f"; {council['undated_papers']} more undated" if council.get("undated_papers") else ""
-        parts.append(f"{short_name(council['council_id'])} {span} ({papers} paper{'s' if papers != 1 else ''}"
-                     f"{undated})")
-    return "; ".join(parts)
 
 
 def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:

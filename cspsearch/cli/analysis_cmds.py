@@ -106,9 +106,10 @@ def print_chart(result: dict[str, Any]) -> None:
     """The themes-by-year picture in the terminal, each council in its colour and its own fill."""
     from rich.text import Text
 
-    from cspsearch.analysis.evolution import chart_rows, evolution, palette_styles
+    from cspsearch.analysis.evolution import chart_rows, evolution, palette_styles, sources_line
 
     styles = palette_styles()
+    console.print(Text(f"Priorities by year: {sources_line(result)}", style="bold"), highlight=False)
     for row in chart_rows(evolution(result), console.width):
         console.print(Text.assemble(*((text, styles.get(key, "")) for text, key in row)), highlight=False,
                       soft_wrap=True)
