@@ -211,6 +211,7 @@ def choose_intent(question: Question) -> str | None:
         "month": bool(question.month),
         "instrument": bool(question.instrument),
         "two_years": len(set(question.years)) > 1,
+        "funder": question.funder is not None,
     }
     for intent in rules()["intents"]:
         if all(have.get(need, False) for need in intent.get("needs") or []) and any(
