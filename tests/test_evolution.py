@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -156,6 +157,9 @@ def test_cli_writes_png_and_svg_and_keeps_an_existing_file(app, corpus_index, tm
     first = run(app, "compare", *SPECS, "-f", "png", "-o", str(png), "--index", str(corpus_index))
     assert first.exit_code == 0
     assert png.read_bytes().startswith(b"\x89PNG")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert png.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not private like a temp file
     assert run(app, "compare", *SPECS, "-o", str(svg), "--index", str(corpus_index)).exit_code == 0
     assert b"<svg" in svg.read_bytes()[:1000]
     before = png.read_bytes()

@@ -142,6 +142,9 @@ def save_replacing(fig: Any, path: Path, fmt: str) -> None:
     os.close(handle)
     try:
         fig.savefig(temp, format=fmt, dpi=DPI, facecolor="white")
+        umask = os.umask(0)  # read it back: mkstemp made the file private, the image is for sharing
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
