@@ -10,7 +10,7 @@ from typing import Any
 
 from cspsearch.analysis import answers, decision_answers, grant_answers
 from cspsearch.analysis.answers import Lookup, human_date, result, source
-from cspsearch.analysis.cells import known_councils
+from cspsearch.analysis.cells import citation, known_councils
 from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.law import build_precedent, rank_duties
 from cspsearch.analysis.questions import Question, parse_question, rules
@@ -112,6 +112,9 @@ def recommendations(look: Lookup, question: Question) -> dict[str, Any]:
     when = human_date(month)
     if not docs:
         return result("recommendations", f"The index holds no papers from meetings in {when}.", [])
+    stated = stated_recommendations(look, docs)
+    if stated:
+        return stated
     year = int(month[:4])
     found = look.services.search(
         rules()["recommendation"]["query"],
@@ -140,6 +143,24 @@ def recommendations(look: Lookup, question: Question) -> dict[str, Any]:
         f'"{first["title"]}" recommended: "{first["text"]}" ({source(first)}).'
     )
     return result("recommendations", answer, cites, {"papers": [d["doc_id"] for d in docs]})
+
+
+def stated_recommendations(look: Lookup, docs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The recommendations the papers state (extracted `recommendation` entities), if any."""
+    wanted = {d["doc_id"] for d in docs}
+    rows = [r for r in look.rows("recommendation") if r["doc_id"] in wanted]
+    if not rows:
+        return None
+    first = rows[0]
+    cites = [citation(r, r.get("recommendation")) for r in rows]
+    more = f" ({len(rows) - 1} more recommendations.)" if len(rows) > 1 else ""
+    date = first.get("meeting_date") or ""
+    answer = (
+        f"{'On' if date.count('-') == 2 else 'In'} {human_date(date)}, {look.name(first.get('council_id') or '?')}'s "
+        f"{first.get('committee') or 'committee'} paper \"{first.get('title')}\" recommended: "
+        f"\"{first['recommendation']}\" [1: {source(cites[0])}].{more}"
+    )
+    return result("recommendations", answer, cites, {"papers": sorted(wanted), "recommendations": rows})
 
 
 def fallback(look: Lookup, question: Question) -> dict[str, Any]:
