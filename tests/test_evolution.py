@@ -186,6 +186,9 @@ def test_brief_draws_the_picture_beside_the_markdown(app, corpus_index, tmp_path
     assert "Maidstone 2011–2023 (4 papers)" in caption and "Medway 2020 (1 paper)" in caption
     assert "[1]" in caption
     assert imread(tmp_path / "brief-evolution.png").shape[0] > 100
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.stat().st_mode & 0o777 for p in (target, tmp_path / "brief-evolution.png")} == {0o666 & ~umask}
     (tmp_path / "other.md").write_text("mine")
     (tmp_path / "other-evolution.png").write_text("mine")
     kept = run(app, "brief", "maidstone", "-o", str(tmp_path / "other.md"), "--index", str(corpus_index))
