@@ -15,10 +15,11 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from cspsearch.cli import analysis_cmds, check_cmd, fetch_cmd, ingest_cmds, search_cmds, tui_cmd
+    from cspsearch.cli import analysis_cmds, check_cmd, docs_cmd, fetch_cmd, ingest_cmds, search_cmds, tui_cmd
 
     for module in (ingest_cmds, search_cmds, analysis_cmds, check_cmd, tui_cmd, fetch_cmd):
         module.register(app)
+    docs_cmd.register(app)
 
 
 _register()

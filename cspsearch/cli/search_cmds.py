@@ -32,6 +32,8 @@ def search(
     theme: str = typer.Option(None, "--theme", help="Passages on a theme: id, label or phrasing."),
     sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
     limit: int = typer.Option(10, "--limit", help="Documents to show."),
+    include_undated: bool = typer.Option(False, "--include-undated",
+                                         help="Keep papers with no meeting date when --from/--to is given."),
     as_json: bool = JsonOption,
 ) -> None:
     """Search passages; results grouped per document with page citations."""
@@ -39,7 +41,7 @@ def search(
         fail("--limit must be 1 or more.")
     try:
         result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
-                                 sort, limit)
+                                 sort, limit, include_undated)
     except CspSearchError as err:
         fail(err)
     if as_json:
@@ -58,12 +60,15 @@ def _print_results(result) -> None:
     if not result["results"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
         console.print(escape(f"No passages match {result['query']!r}.{hint}"), highlight=False)
+        _print_left_out(result)
         return
     console.print(f"[bold]{result['total']}[/bold] documents ({result['passages_total']} passages)")
     for n, doc in enumerate(result["results"], 1):
         head = (f"{n}. [bold]{escape(doc['title'] or doc['path'])}[/bold] — {escape(doc['council'] or '?')}, "
                 f"{escape(doc['committee'] or '?')}, {doc['meeting_date'] or 'undated'}  [dim]{doc['doc_id']}[/dim]")
         console.print(head, highlight=False)
+        pages = ", ".join(dict.fromkeys(f"p.{p['page']}" for p in doc["passages"]))
+        console.print(f"   [dim]{escape(source_of(doc))}{', ' + pages if pages else ''}[/dim]", highlight=False)
         for p in doc["passages"]:
             where = f"p.{p['page']}" + (f" ¶{p['paragraph']}" if p.get("paragraph") else "")
             console.print(f"   [cyan]{where}[/cyan] {b_to_markup(p['snippet'])}", highlight=False)
@@ -71,6 +76,17 @@ def _print_results(result) -> None:
     parts = [f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:6])
              for name, counts in facets.items() if counts]
     console.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
+    _print_left_out(result)
+
+
+def _print_left_out(result) -> None:
+    for note in result.get("left_out") or []:
+        console.print(f"[yellow]{escape(note['note'])}[/yellow]", highlight=False)
+
+
+def source_of(doc) -> str:
+    """Where a paper can be opened: its source URL when it was fetched, else its file."""
+    return doc.get("source_url") or doc.get("path") or "?"
 
 
 def entities(
@@ -128,6 +144,13 @@ def show(
     console.print(f"[bold]{escape(doc.get('title') or doc['path'])}[/bold]", highlight=False)
     console.print(f"{escape(doc.get('council') or '?')} · {escape(doc.get('committee') or '?')} · "
                   f"{escape(doc.get('meeting_date') or 'undated')} · page {result['page']} of {result['pages']}", highlight=False)
+    console.print(f"[dim]{escape(source_of(doc))}, p.{result['page']}[/dim]", highlight=False)
+    if doc.get("source_url") and doc.get("path"):
+        console.print(f"[dim]file: {escape(doc['path'])}[/dim]", highlight=False)
+    sources = doc.get("meta_sources") or {}
+    if sources:
+        said = " · ".join(f"{field} from {source}" for field, source in sources.items())
+        console.print(f"[dim]{escape(said)}[/dim]", highlight=False)
     text = Text(result["text"])
     base = result["page_start"]
     for e in result["entities"]:

@@ -131,3 +131,13 @@ def _text(key: str, value: str) -> str:
 def _shown(value: Any) -> str:
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def checked_value(key: str, value: Any) -> Any:
+    """A value about to be written to a sidecar, in the form reading it back gives; ParseError when wrong."""
+    if key not in META_FIELDS + SOURCE_FIELDS:
+        raise ParseError(f"{key} is not a field a metadata file can set; known fields are {', '.join(META_FIELDS)}.")
+    try:
+        return _plain(key, value)
+    except (TypeError, ValueError) as err:
+        raise ParseError(f"The value for {key} is of the wrong form: {err}.") from err

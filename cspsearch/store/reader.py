@@ -87,3 +87,54 @@ def document(folder: Path, doc_id: str) -> tuple[dict[str, Any], list[str]]:
             fields = matches[0]
         pages = s.document(kind="pages", doc_id=fields["doc_id"])
     return doc_row(fields), json.loads(pages["data"]) if pages else []
+
+
+# ---- the list of papers, and the papers a filter leaves out for want of a field ----
+
+LACKING = {  # a filter -> the document field it needs, and how a person calls it
+    "council": ("council_id", "council"),
+    "date": ("meeting_date", "meeting date"),
+    "committee": ("committee", "committee"),
+}
+
+
+def lacking(row: dict[str, Any], field: str) -> bool:
+    """True when a document has no value for `field` (a council counts by its slug)."""
+    key = "council_id" if field == "council" else "doc_kind" if field == "kind" else field
+    return not row.get(key)
+
+
+def select_documents(rows: list[dict[str, Any]], councils: list[str] | None = None, year_from: int | None = None,
+                     year_to: int | None = None, committee: str | None = None, kind: str | None = None,
+                     include_undated: bool = False) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The rows a listing's filters keep, and how many each filter left out because the paper lacks its field."""
+    left_out = {"council": 0, "date": 0, "committee": 0}
+    words = (committee or "").lower().split()
+    kept = []
+    for row in rows:
+        missing = []
+        if councils:
+            if not row.get("council_id"):
+                missing.append("council")
+            elif row["council_id"] not in councils:
+                continue
+        if year_from is not None or year_to is not None:
+            year = row.get("year")
+            if not year:
+                if not include_undated:
+                    missing.append("date")
+            elif not (year_from or year) <= year <= (year_to or year):
+                continue
+        if words:
+            name = (row.get("committee") or "").lower()
+            if not name:
+                missing.append("committee")
+            elif not all(w in name for w in words):
+                continue
+        if kind and row.get("doc_kind") != kind:
+            continue
+        for field in missing:
+            left_out[field] += 1
+        if not missing:
+            kept.append(row)
+    return kept, {field: n for field, n in left_out.items() if n}

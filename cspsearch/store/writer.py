@@ -197,10 +197,14 @@ SHARED_META = ("council_id", "committee", "year", "meeting_date", "doc_kind")  #
 
 
 @guarded_write
-def update_metadata(folder: Path, changes: dict[str, dict[str, Any]]) -> int:
+def update_metadata(folder: Path, changes: dict[str, dict[str, Any]],
+                    fingerprints: dict[str, str] | None = None) -> int:
     """Give each document (doc_id -> meta fields, as `DocumentMeta.to_json` names them) new metadata,
     on its document record and on the council/committee/date fields its passages and entities are
-    filtered by, all in one commit. Returns the number of documents changed; unknown ids are passed over."""
+    filtered by, all in one commit. Returns the number of documents changed; unknown ids are passed over.
+
+    `fingerprints` (doc_id -> fingerprint) replaces what "unchanged" means for a document whose
+    sidecar was just written, so the next ingest does not read the paper again for it."""
     updated = 0
 
     def change(w) -> None:
@@ -212,7 +216,10 @@ def update_metadata(folder: Path, changes: dict[str, dict[str, Any]]) -> int:
                     continue
                 w.delete_by_term("doc_id", doc_id)
                 for record in old:
-                    w.add_document(**_with_meta(record, fields))
+                    record = _with_meta(record, fields)
+                    if record.get("kind") == "document" and doc_id in (fingerprints or {}):
+                        record["fingerprint"] = (fingerprints or {})[doc_id]
+                    w.add_document(**record)
                 updated += 1
 
     _commit(folder, change)

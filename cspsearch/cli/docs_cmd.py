@@ -1,0 +1,118 @@
+"""`cspsearch docs`: the list of indexed papers, with `docs set` and `docs import` to correct their metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from cspsearch import services
+from cspsearch.analysis.formats import FORMATS, csv_text, json_text, md_table
+from cspsearch.cli.common import IndexOption, console, fail
+from cspsearch.errors import CspSearchError
+
+docs_app = typer.Typer(help="The list of indexed papers; correct their council, committee, date or title.")
+COLUMNS = ("doc_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path", "source_url",
+           "sources")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(docs_app, name="docs")
+
+
+@docs_app.callback(invoke_without_command=True)
+def docs(
+    ctx: typer.Context,
+    index: Path = IndexOption,
+    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
+    year_from: int = typer.Option(None, "--from", help="First meeting year."),
+    year_to: int = typer.Option(None, "--to", help="Last meeting year."),
+    committee: str = typer.Option(None, "--committee", help="Words of the committee's name."),
+    kind: str = typer.Option(None, "--kind", help="Document kind: report, minutes, agenda, ..."),
+    missing: str = typer.Option(None, "--missing", help="Only papers lacking this field: council, committee, "
+                                "meeting_date, title or kind."),
+    include_undated: bool = typer.Option(False, "--include-undated", help="Keep papers with no meeting date "
+                                         "when --from/--to is given."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or md."),
+) -> None:
+    """List the indexed papers: council, committee, meeting date, kind, title, pages and source."""
+    if ctx.invoked_subcommand:
+        return
+    if fmt not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+    try:
+        result = services.list_documents(index, council, year_from, year_to, committee, kind, missing,
+                                         include_undated)
+    except CspSearchError as err:
+        fail(err)
+    if fmt == "json":
+        typer.echo(json_text(result), nl=False)
+        return
+    rows = [[_cell(row, column) for column in COLUMNS] for row in result["documents"]]
+    if fmt in ("csv", "md"):
+        typer.echo((csv_text if fmt == "csv" else md_table)((list(COLUMNS), rows)), nl=False)
+    else:
+        _print_table(result, rows)
+    for note in result["left_out"]:
+        typer.echo(note["note"], err=fmt != "table")
+
+
+def _cell(row: dict[str, Any], column: str) -> str:
+    if column == "sources":
+        return ", ".join(f"{field} {source}" for field, source in (row.get("meta_sources") or {}).items())
+    if column == "council":
+        return row.get("council_id") or ""
+    value = row.get(column)
+    return "" if value is None else str(value)
+
+
+def _print_table(result: dict[str, Any], rows: list[list[str]]) -> None:
+    title = f"{result['total']} of {result['indexed']} papers"
+    table = Table("doc", "council", "committee", "date", "kind", "title", "pages", "source", "from",
+                  title=title, show_lines=False)
+    for row, doc in zip(rows, result["documents"], strict=True):
+        source = doc.get("source_url") or doc.get("path") or ""
+        table.add_row(row[0], escape(row[1] or "?"), escape(row[2] or "?"), row[3] or "?", row[4],
+                      escape((row[5] or "")[:60]), row[6], escape(source), escape(row[9]))
+    console.print(table)
+
+
+@docs_app.command("set")
+def set_fields(
+    target: str = typer.Argument(..., help="The paper: its doc id (or the start of it) or its path."),
+    council: str = typer.Option(None, "--council", help="Council slug or name."),
+    committee: str = typer.Option(None, "--committee", help="The committee (meeting body)."),
+    meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD (or YYYY-MM)."),
+    title: str = typer.Option(None, "--title", help="The paper's title."),
+    index: Path = IndexOption,
+) -> None:
+    """Correct a paper's metadata: writes its sidecar PAPER.meta.yaml and updates the index, without
+    reading the paper again."""
+    fields = {"council": council, "committee": committee, "meeting_date": meeting_date, "title": title}
+    try:
+        row = services.correct_document(target, {k: v for k, v in fields.items() if v}, index)
+    except CspSearchError as err:
+        fail(err)
+    console.print(f"{row['doc_id']}: {escape(row.get('council') or '?')} · {escape(row.get('committee') or '?')} · "
+                  f"{row.get('meeting_date') or 'undated'} · {escape(row.get('title') or '')}", highlight=False)
+
+
+@docs_app.command("import")
+def import_csv(
+    csv_file: Path = typer.Argument(..., help="CSV: a doc_id or path column, plus any of council, committee, "
+                                    "meeting_date, title."),
+    index: Path = IndexOption,
+) -> None:
+    """Correct many papers' metadata from a CSV; a sentence for each row that could not be applied."""
+    try:
+        result = services.import_corrections(csv_file, index)
+    except CspSearchError as err:
+        fail(err)
+    console.print(f"{result['corrected']} papers corrected.", highlight=False)
+    for problem in result["problems"]:
+        console.print(f"[yellow]{escape(problem)}[/yellow]", highlight=False)
+    if result["problems"]:
+        raise typer.Exit(1)
