@@ -11,7 +11,7 @@ from typing import Any
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation
-from cspsearch.analysis.decisions import select, topic_score, topic_stems, with_votes
+from cspsearch.analysis.decisions import quote, select, topic_score, topic_stems, with_votes
 from cspsearch.analysis.questions import Question
 
 
@@ -147,13 +147,9 @@ def decisions_made(look: Lookup, question: Question) -> dict[str, Any] | None:
     shown = rows[:3]
     parts = [
         f"{r.get('body') or r.get('committee')} ({human_date(r.get('date') or r.get('meeting_date'))}) "
-        f"resolved: \u201c{short(r['decision'])}\u201d [{i}]"
+        f"resolved: \u201c{quote(r['decision'], question.text)}\u201d [{i}: {source(citation(r))}]"
         for i, r in enumerate(shown, start=1)
     ]
     more = f" ({len(rows) - len(shown)} more decisions match.)" if len(rows) > len(shown) else ""
     answer = "; ".join(parts) + "." + more
     return result("decisions", answer, [citation(r, r.get("decision")) for r in shown], {"decisions": rows[:10]})
-
-
-def short(text: str, limit: int = 220) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " \u2026"

@@ -3,6 +3,7 @@ period and topic: the `decisions` command's table and what `ask` answers decisio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,33 @@ def topic_score(row: Row, words: set[str]) -> float:
         return 1.0
     held = len(words & row_stems(row, TEXT_FIELDS)) / len(words)
     return held + 0.5 * len(words & row_stems(row, ("item",))) / len(words) if held else 0.0
+
+
+# List markers inside a decision: (i), (a), (1), a), 1., bullets ("Appendix A)" is no marker).
+LIST_MARK = re.compile(r"(?:^|\s)(?:\((?:[ivx]{1,4}|[a-z]|\d{1,2})\)|[a-z]\)|\d{1,2}\.|\u2022)\s+")
+
+
+def quote(text: str, topic: str, limit: int = 300) -> str:
+    """The parts of a decision worth quoting for a topic: the list items sharing most of its
+    words, those that act (adopt, agree) before those that only note; the whole text if it is no list."""
+    head, *items = LIST_MARK.split(text)
+    if len(items) < 2:
+        return cut(text, limit)
+    words = topic_stems(topic)
+    weak = set(rules()["weak_decision_verbs"])
+
+    def rank(item: str) -> tuple[float, bool]:
+        stems = {stem(w) for w in fold(item).split()}
+        return (-len(words & stems), fold(item).split()[:1] in ([w] for w in weak))
+
+    chosen = sorted(items, key=rank)[:2]
+    chosen.sort(key=items.index)
+    joined = " \u2026 ".join(i.strip() for i in chosen)
+    return cut(f"{head.strip()} {joined}".strip(), limit)
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " \u2026"
 
 
 def in_period(row: Row, date_from: str | None, date_to: str | None) -> bool:
