@@ -12,7 +12,7 @@ from cspsearch.extract.decisions.cues import Cues
 # A line that continues a list: (a), (iv), A), a., -, bullets.
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,4}\)|\([a-z]{1,4}\)|[a-zA-Z]\.\s|[-\u2022\u00b7\u25aa\uf0b7*]\s?)")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s*$")
-MAX_BLOCK = 3000
+MAX_BLOCK = 6000  # a budget resolution with its (a) to (v) runs to about 4,000 characters
 NUMBERED = re.compile(r"\b\d{1,4}\.\s+(?=[A-Z])")
 
 
