@@ -20,12 +20,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PageOcr:
+    """How a page without a text layer was read by OCR: its mean word confidence (0 to 1)."""
+
+    page: int
+    confidence: float
+    low: bool = False  # too low to trust: the text is indexed but flagged
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """The plain text of a document, page by page, as the reader produced it."""
 
     source: Source
     pages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[PageOcr, ...] = ()  # the pages whose text came from OCR
 
     @property
     def text(self) -> str:
@@ -63,6 +73,8 @@ class DocumentMeta:
     agenda_item: str | None = None
     # Where each field came from: content, folder, sidecar, site, meeting (inherited) or given (--council).
     meta_sources: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # Pages read by OCR, kept with the metadata so every citation of the page can say so.
+    ocr_pages: tuple[PageOcr, ...] = field(default=(), hash=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -18,14 +18,15 @@ IndexArg = str | Path | None
 # ---- ingest -------------------------------------------------------------------------
 
 def ingest(paths: Sequence[str | Path], index: IndexArg = None, jobs: int | None = None,
-           council: str | None = None, force: bool = False, progress=None, file_seconds: float | None = None):
-    """Ingest files and folders into the index; returns an IngestReport."""
+           council: str | None = None, force: bool = False, progress=None, file_seconds: float | None = None,
+           ocr: bool = True):
+    """Ingest files and folders into the index; returns an IngestReport. `ocr`: read scanned pages."""
     from cspsearch.ingest.orchestrate import ingest as run
 
     if council:
         check_councils([council])
     return run([Path(p) for p in paths], index_dir(index), jobs=jobs, council=council, force=force,
-               progress=progress, file_seconds=file_seconds)
+               progress=progress, file_seconds=file_seconds, ocr=ocr)
 
 
 def prune(index: IndexArg = None) -> list[str]:
@@ -321,6 +322,24 @@ def check_theme(theme: str) -> str:
     return load_taxonomy().resolve(theme)
 
 
-def iter_extract(paths: Sequence[str | Path], council: str | None = None) -> Iterator[dict[str, Any]]:
-    for path in paths:
-        yield extract_file(path, council)
+def iter_extract(paths: Sequence[str | Path], council: str | None = None,
+                 ocr: bool = True) -> Iterator[dict[str, Any]]:
+    """`extract_file` for each path; scanned pages are OCR'd (cached in the user's cache folder) when `ocr`."""
+    from cspsearch.ingest.orchestrate import ocr_settings
+    from cspsearch.ingest.readers.ocr import user_cache_dir
+
+    with ocr_settings(ocr, user_cache_dir()):
+        for path in paths:
+            yield extract_file(path, council)
+
+
+# ---- doctor -------------------------------------------------------------------------
+
+def doctor() -> dict[str, Any]:
+    """What this installation can do that depends on the machine: for now, OCR of scanned pages."""
+    from cspsearch.ingest.readers import ocr
+
+    problem = ocr.unavailable_reason()
+    version = ocr.engine_version() if problem is None else None
+    return {"ocr": {"available": problem is None, "engine": f"tesseract {version}" if version else None,
+                    "problem": problem, "fix": None if problem is None else ocr.INSTALL_HINT}}

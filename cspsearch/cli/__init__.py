@@ -20,6 +20,9 @@ def _register() -> None:
     for module in (ingest_cmds, search_cmds, analysis_cmds, check_cmd, tui_cmd, fetch_cmd):
         module.register(app)
     docs_cmd.register(app)
+    from cspsearch.cli import doctor_cmd
+
+    doctor_cmd.register(app)
 
 
 _register()

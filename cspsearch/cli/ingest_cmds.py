@@ -31,6 +31,7 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and problems."),
     file_seconds: float = typer.Option(300.0, "--file-seconds", min=1.0,
                                        help="Time one file may take before it is stopped and fails alone."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages that have no text layer (scans)."),
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
@@ -39,10 +40,10 @@ def ingest(
         if live:
             with _ProgressBar() as bar:
                 report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                         progress=bar.update, file_seconds=file_seconds)
+                                         progress=bar.update, file_seconds=file_seconds, ocr=not no_ocr)
         else:
             report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                     file_seconds=file_seconds)
+                                     file_seconds=file_seconds, ocr=not no_ocr)
     except CspSearchError as err:
         fail(err)
     _summary(report, quiet)
@@ -81,6 +82,9 @@ def _summary(report, quiet: bool) -> None:
             line += f": {report.skipped[0][1].rstrip('.')}"
     if report.removed:
         line += f"; {len(report.removed)} removed from the index"
+    if report.ocr_pages:
+        line += f"; {report.ocr_pages} pages read by OCR"
+        line += f" ({report.ocr_low} with low confidence)" if report.ocr_low else ""
     if not quiet and report.ingested and console.is_terminal:
         table = Table(title="Ingested", show_lines=False)
         for col in ("file", "status"):
@@ -100,6 +104,8 @@ def _summary(report, quiet: bool) -> None:
     for path, warning in report.warnings:
         where = "" if Path(path).name in warning else f"{_short(path)}: "
         console.print(f"[yellow]warning[/yellow] {where}{warning}", highlight=False)
+    if report.ocr_unavailable:
+        console.print(f"[yellow]note[/yellow] {report.ocr_unavailable}", highlight=False)
     console.print(line, highlight=False)
 
 
@@ -125,11 +131,12 @@ def extract(
     files: list[Path] = typer.Argument(..., help="Files to extract from."),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines in the extract contract."),
     council: str = typer.Option(None, "--council", help="Council slug, overriding inference."),
+    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages that have no text layer (scans)."),
 ) -> None:
     """Print what extraction finds in each file (no index needed)."""
     failed = False
     try:
-        for result in services.iter_extract(files, council):
+        for result in services.iter_extract(files, council, ocr=not no_ocr):
             failed |= bool(result["error"])
             if as_json:
                 sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -155,3 +162,8 @@ def _print_extract(result) -> None:
         table.add_row(e["type"], " ".join(e["text"].split())[:60], str(e["page"]),
                       ", ".join(f"{k}={v}" for k, v in value.items())[:80])
     console.print(table)
+    for page in meta.get("ocr_pages") or []:
+        console.print(f"[dim]page {page['page']} read by OCR, {page['confidence']:.0%} confidence"
+                      f"{' (low: check the page)' if page['low'] else ''}[/dim]", highlight=False)
+    for warning in result.get("warnings") or []:
+        console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)

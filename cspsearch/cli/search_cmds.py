@@ -12,6 +12,7 @@ from rich.text import Text
 from cspsearch import services
 from cspsearch.cli.common import IndexOption, JsonOption, b_to_markup, console, fail, print_json
 from cspsearch.errors import CspSearchError
+from cspsearch.ingest.readers.ocr import citation_note
 
 
 def register(app: typer.Typer) -> None:
@@ -142,8 +143,10 @@ def show(
         return
     doc = result["doc"]
     console.print(f"[bold]{escape(doc.get('title') or doc['path'])}[/bold]", highlight=False)
+    ocr = citation_note(doc, result["page"])
     console.print(f"{escape(doc.get('council') or '?')} · {escape(doc.get('committee') or '?')} · "
-                  f"{escape(doc.get('meeting_date') or 'undated')} · page {result['page']} of {result['pages']}", highlight=False)
+                  f"{escape(doc.get('meeting_date') or 'undated')} · page {result['page']} of {result['pages']}"
+                  + (f" [yellow]({ocr})[/yellow]" if ocr else ""), highlight=False)
     console.print(f"[dim]{escape(source_of(doc))}, p.{result['page']}[/dim]", highlight=False)
     if doc.get("source_url") and doc.get("path"):
         console.print(f"[dim]file: {escape(doc['path'])}[/dim]", highlight=False)

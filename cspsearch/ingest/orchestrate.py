@@ -13,6 +13,7 @@ from cspsearch.ingest.pipeline import FileOutcome
 from cspsearch.ingest.plan import Plan, plan_run
 from cspsearch.model import DocumentRecord
 
+OCR_CACHE = "ocr-cache"  # the folder inside the index where OCR results are kept
 COMMIT_EVERY_DOCS = 8
 COMMIT_EVERY_SECONDS = 30.0
 
@@ -29,6 +30,9 @@ class IngestReport:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (path, sentence): old text taken out
     warnings: list[tuple[str, str]] = field(default_factory=list)
     pages: int = 0
+    ocr_pages: int = 0  # pages read by OCR
+    ocr_low: int = 0  # of which read with too low a confidence to trust
+    ocr_unavailable: str | None = None  # why OCR could not run, when it was wanted
     passages: int = 0
     entities: int = 0
     seconds: float = 0.0
@@ -44,12 +48,14 @@ Progress = Callable[[str, IngestReport, int], None]  # (event, report so far, fi
 def ingest(
     paths: list[Path], index: Path, jobs: int | None = None, council: str | None = None,
     force: bool = False, progress: Progress | None = None, file_seconds: float | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Ingest every supported file under `paths` into the index at `index`.
 
     Each file is read in a worker process and may take `file_seconds` (default 300) before
     it is stopped and fails alone. Writes go in batches, each one commit, so a failure
-    leaves the index as the last batch left it.
+    leaves the index as the last batch left it. With `ocr`, pages without a text layer
+    are OCR'd, the results cached in INDEX/ocr-cache.
     """
     from cspsearch.store import writer as store
 
@@ -70,13 +76,14 @@ def ingest(
     notify = progress or (lambda *_: None)
     notify("start", report, len(plan.todo))
     writes = _Writes(index, known)
-    for outcome in _outcomes(plan, jobs, file_seconds):
-        _account(report, outcome)
-        if outcome.record is not None:
-            writes.add(outcome.record)
-        elif outcome.path in known:
-            plan.stale[outcome.path] = known[outcome.path]["doc_id"]
-        notify("file", report, len(plan.todo))
+    with ocr_settings(ocr, index / OCR_CACHE, report):  # set before the workers fork: they inherit it
+        for outcome in _outcomes(plan, jobs, file_seconds):
+            _account(report, outcome)
+            if outcome.record is not None:
+                writes.add(outcome.record)
+            elif outcome.path in known:
+                plan.stale[outcome.path] = known[outcome.path]["doc_id"]
+            notify("file", report, len(plan.todo))
     writes.flush()
     _take_out_stale(index, plan, writes.written, report)
     _note_copies(index, plan, known, writes.holders)
@@ -169,6 +176,8 @@ def _account(report: IngestReport, outcome: FileOutcome) -> None:
     report.ingested.append(outcome.path)
     report.warnings.extend((outcome.path, w) for w in outcome.warnings)
     report.pages += len(record.pages)
+    report.ocr_pages += len(record.meta.ocr_pages)
+    report.ocr_low += sum(1 for page in record.meta.ocr_pages if page.low)
     report.passages += len(record.passages)
     report.entities += len(record.entities)
 
@@ -198,6 +207,16 @@ def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
         for path in again:
             plan.stale.pop(path, None)
         yield from run_files(again, min(jobs, len(again)), plan.councils, file_seconds)
+
+
+def ocr_settings(wanted: bool, cache_dir: Path, report: IngestReport | None = None):
+    """OCR turned on for this process while the block runs, when `wanted` and the engine is installed."""
+    from cspsearch.ingest.readers import ocr
+
+    reason = ocr.unavailable_reason() if wanted else None
+    if report is not None:
+        report.ocr_unavailable = reason
+    return ocr.configured(ocr.OcrOptions(enabled=wanted and reason is None, cache_dir=cache_dir))
 
 
 def _load_pipeline_once() -> None:

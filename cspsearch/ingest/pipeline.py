@@ -38,6 +38,8 @@ def build_record(path: Path, council: str | None = None) -> DocumentRecord:
     parsed = read_document(path)
     text = parsed.text
     meta = infer_meta(text, parsed.pages, path, council)
+    if parsed.ocr_pages:  # kept with the metadata, so each citation of such a page says it was OCR'd
+        meta = replace(meta, ocr_pages=parsed.ocr_pages)
     digest = fingerprint(path, parsed.source.sha256, council)
     doc_id = doc_id_of(digest)
     entities = tuple(extract_entities(text, meta)) if text.strip() else ()

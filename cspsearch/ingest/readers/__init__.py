@@ -9,6 +9,8 @@ from pathlib import Path
 from cspsearch.errors import ParseError
 from cspsearch.ingest.discover import kind_of
 from cspsearch.ingest.layout import clean_pages
+from cspsearch.ingest.readers.ocr import run_for
+from cspsearch.ingest.readers.pdf import read_pdf
 from cspsearch.model import ParsedDocument, Source
 
 Reader = Callable[[bytes, str], tuple[list[str], list[str]]]
@@ -24,12 +26,15 @@ def read_document(path: Path) -> ParsedDocument:
     data = _read_bytes(path)
     if not data:
         raise ParseError(f"{path.name} is empty (0 bytes).")
-    pages, warnings = _reader(kind)(data, path.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    ocr = run_for(sha256) if kind == "pdf" else None  # None unless this process turned OCR on
+    pages, warnings = read_pdf(data, path.name, ocr) if ocr is not None else _reader(kind)(data, path.name)
     pages = clean_pages(pages)
     if not any(page.strip() for page in pages) and not warnings:
         warnings.append("no text was found in this file.")
-    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), kind=kind, size=len(data))
-    return ParsedDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
+    source = Source(path=str(path), sha256=sha256, kind=kind, size=len(data))
+    return ParsedDocument(source=source, pages=tuple(pages), warnings=tuple(warnings),
+                          ocr_pages=tuple(ocr.pages) if ocr is not None else ())
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -7,8 +7,12 @@ pdfplumber, which finds the tables. Both lay text out by pdfplumber's rules.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from cspsearch.errors import ParseError
+
+if TYPE_CHECKING:
+    from cspsearch.ingest.readers.ocr import OcrRun
 
 # A page needs at least this many ruling edges (lines or rectangle sides) before it is
 # worth looking for tables: prose pages have none, so they never pay for find_tables.
@@ -18,8 +22,11 @@ _BORDER_SLACK = 1.5
 IMAGE_ONLY = "no text layer: this PDF is image-only; OCR would be needed to read it."
 
 
-def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
-    """The text of every page (one string per page) and warnings about pages without text."""
+def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None) -> tuple[list[str], list[str]]:
+    """The text of every page (one string per page) and warnings about pages without text.
+
+    With an OCR run, pages without a text layer are read by OCR (readers/ocr.py).
+    """
     pdf = _open(data, name)
     fast_doc = _open_fast(data)
     pages: list[str] = []
@@ -48,7 +55,12 @@ def read_pdf(data: bytes, name: str) -> tuple[list[str], list[str]]:
         raise ParseError(f"{name} has no pages.")
     if len(failed) == len(pages):
         raise ParseError(f"{name} is damaged: none of its pages could be read.")
-    return pages, _warnings(len(pages), failed, scanned)
+    ocr_warnings: list[str] = []
+    if scanned and ocr is not None:
+        from cspsearch.ingest.readers.ocr import read_scanned
+
+        scanned, ocr_warnings = read_scanned(data, pages, scanned, ocr)
+    return pages, _warnings(len(pages), failed, scanned) + ocr_warnings
 
 
 def _open(data: bytes, name: str):

@@ -8,6 +8,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from cspsearch.ingest.readers.ocr import citation_note
+
 
 def human_date(value: str | None) -> str:
     """'2011-03-14' -> '14 March 2011'; '2015-02' -> 'February 2015'; unknown -> 'undated'."""
@@ -48,5 +50,7 @@ class CitationBar(Static):
         # Page and date first: on a narrow terminal the committee's long name is what wraps.
         rest = [human_date(doc.get("meeting_date")), doc.get("council") or doc.get("council_id"), doc.get("committee")]
         title = doc.get("title") or doc.get("path") or doc.get("doc_id") or ""
+        ocr = citation_note(doc, page)
         self.update(Content.assemble((title, "bold"), "\n", (f"page {page} of {pages}", "bold $text-success"),
+                                     (f" ({ocr})" if ocr else "", "$text-warning"),
                                      ("".join(f" · {v}" for v in rest if v), "$text-muted")))
