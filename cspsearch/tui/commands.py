@@ -28,6 +28,7 @@ SCREENS = (
     ScreenEntry("grants", "f4", "Grants", "The grants ledger and amounts per year", "grants", "GrantsScreen"),
     ScreenEntry("law", "f5", "Law", "Acts and provisions, and the papers that cite them", "law", "LawScreen"),
     ScreenEntry("ask", "f6", "Ask", "Ask a question, get a cited answer", "ask", "AskScreen"),
+    ScreenEntry("docs", "f7", "Papers", "The indexed papers and their metadata; correct it", "docs", "DocsScreen"),
 )
 
 
