@@ -7,10 +7,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from cspsearch.analysis.cells import Row, citation, fold, stem
+from cspsearch.analysis.cells import Row, citation, fold, stem, where
+from cspsearch.analysis.formats import Table
 from cspsearch.analysis.questions import rules
+from cspsearch.errors import QueryError
 
 KINDS = ("decision", "recommendation", "motion")
+DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def topic_stems(text: str) -> set[str]:
@@ -142,3 +145,58 @@ def build_decisions(services: Any, index: Any = None, councils: list[str] | None
     records = [record(r) for r in chosen]
     records.sort(key=lambda r: (r["date"] or "", r["citation"]["doc_id"] or "", r["citation"]["start"]))
     return records
+
+
+def check_period(date_from: str | None, date_to: str | None) -> None:
+    """QueryError unless each bound is YYYY, YYYY-MM or YYYY-MM-DD and they are in order."""
+    for value in (date_from, date_to):
+        if value and not DATE_RE.match(value):
+            raise QueryError(f"Give a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}.")
+    if date_from and date_to and date_from[: len(date_to)] > date_to:
+        raise QueryError(f"--from {date_from} comes after --to {date_to}.")
+
+
+def check_kinds(kinds: list[str] | None) -> tuple[str, ...]:
+    """The entity kinds to list; QueryError naming the known ones for any other."""
+    unknown = [k for k in kinds or [] if k not in KINDS]
+    if unknown:
+        raise QueryError(f"List decision, recommendation or motion, not {', '.join(unknown)}.")
+    return tuple(kinds) if kinds else KINDS
+
+
+def decisions(services: Any, index: Any = None, councils: list[str] | None = None, committee: str | None = None,
+              date_from: str | None = None, date_to: str | None = None, topic: str | None = None,
+              kinds: list[str] | None = None) -> dict[str, Any]:
+    """The `decisions --json` shape: the filters and the matching records."""
+    check_period(date_from, date_to)
+    chosen = check_kinds(kinds)
+    records = build_decisions(services, index, councils, committee, date_from, date_to, topic, chosen)
+    filters = {"councils": councils or [], "committee": committee, "from": date_from, "to": date_to,
+               "topic": topic, "kinds": list(chosen)}
+    return {"filters": filters, "count": len(records), "decisions": records}
+
+
+def outcome_text(record: dict[str, Any]) -> str:
+    """'lost (13-39-3)', 'carried', or '' when the papers give none."""
+    outcome = record.get("outcome") or ""
+    if outcome and record.get("for") is not None:
+        outcome += f" ({record['for']}-{record.get('against') or 0}-{record.get('abstain') or 0})"
+    return outcome
+
+
+def decisions_table(result: dict[str, Any], compact: bool = False) -> Table:
+    """One row per decision, recommendation or motion, for CSV and Markdown; `compact` keeps the
+    columns a terminal has room for."""
+    headers = ["Date", "Council", "Body", "Kind", "Item", "Text", "Outcome (for-against-abstain)", "Moved by",
+               "Amount", "Source"]
+    rows = []
+    for r in result["decisions"]:
+        movers = " / ".join(p for p in (r.get("proposer"), r.get("seconder")) if p)
+        amount = f"£{r['amount']:,.0f}" if r.get("amount") is not None else ""
+        rows.append([r["date"] or "undated", r["council_id"] or "", r["body"] or "", (r["kind"] or "").replace("_", " "),
+                     r["item"] or "", cut(r["text"] or "", 200), outcome_text(r), movers, amount,
+                     where(r["citation"], title=True)])
+    if compact:
+        keep = [0, 2, 3, 5, 6, 7, 9]
+        return [headers[i] for i in keep], [[cut(row[i], 110) if i == 5 else row[i] for i in keep] for row in rows]
+    return headers, rows

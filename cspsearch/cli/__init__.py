@@ -23,6 +23,9 @@ def _register() -> None:
     from cspsearch.cli import doctor_cmd
 
     doctor_cmd.register(app)
+    from cspsearch.cli import decisions_cmd
+
+    decisions_cmd.register(app)
 
 
 _register()
