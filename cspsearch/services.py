@@ -19,14 +19,15 @@ IndexArg = str | Path | None
 
 def ingest(paths: Sequence[str | Path], index: IndexArg = None, jobs: int | None = None,
            council: str | None = None, force: bool = False, progress=None, file_seconds: float | None = None,
-           ocr: bool = True):
-    """Ingest files and folders into the index; returns an IngestReport. `ocr`: read scanned pages."""
+           ocr: bool = True, cluster=None):
+    """Ingest files and folders into the index; returns an IngestReport. `ocr`: read scanned pages;
+    `cluster`: an ingest.executors.Cluster whose Dask workers read the files."""
     from cspsearch.ingest.orchestrate import ingest as run
 
     if council:
         check_councils([council])
     return run([Path(p) for p in paths], index_dir(index), jobs=jobs, council=council, force=force,
-               progress=progress, file_seconds=file_seconds, ocr=ocr)
+               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster)
 
 
 def prune(index: IndexArg = None) -> list[str]:

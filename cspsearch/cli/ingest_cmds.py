@@ -13,6 +13,7 @@ from rich.table import Table
 from cspsearch import services
 from cspsearch.cli.common import IndexOption, console, fail
 from cspsearch.errors import CspSearchError
+from cspsearch.ingest.executors import SCHEDULER_ENV, Cluster
 
 
 def register(app: typer.Typer) -> None:
@@ -32,18 +33,25 @@ def ingest(
     file_seconds: float = typer.Option(300.0, "--file-seconds", min=1.0,
                                        help="Time one file may take before it is stopped and fails alone."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages that have no text layer (scans)."),
+    scheduler: str = typer.Option(None, "--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS",
+                                  help="Read the files as tasks on the Dask cluster at ADDRESS (host:port)."),
+    ship_files: bool = typer.Option(False, "--ship-files",
+                                    help="With --scheduler: send each file's bytes to the workers, for "
+                                         "workers that cannot see its folder."),
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
+    cluster = Cluster(scheduler, ship_files=ship_files) if scheduler else None
     live = console.is_terminal and not quiet
     try:
         if live:
             with _ProgressBar() as bar:
                 report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                         progress=bar.update, file_seconds=file_seconds, ocr=not no_ocr)
+                                         progress=bar.update, file_seconds=file_seconds, ocr=not no_ocr,
+                                         cluster=cluster)
         else:
             report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                     file_seconds=file_seconds, ocr=not no_ocr)
+                                     file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster)
     except CspSearchError as err:
         fail(err)
     _summary(report, quiet)
@@ -82,6 +90,9 @@ def _summary(report, quiet: bool) -> None:
             line += f": {report.skipped[0][1].rstrip('.')}"
     if report.removed:
         line += f"; {len(report.removed)} removed from the index"
+    if report.cluster:
+        line += f"; on the Dask cluster at {report.cluster} ({report.workers} workers"
+        line += f", {report.retried} tasks retried)" if report.retried else ")"
     if report.ocr_pages:
         line += f"; {report.ocr_pages} pages read by OCR"
         line += f" ({report.ocr_low} with low confidence)" if report.ocr_low else ""

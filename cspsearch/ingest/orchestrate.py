@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspsearch.ingest.discover import printable, survey_paths
+from cspsearch.ingest.executors import Cluster, Executor, open_executor
 from cspsearch.ingest.pipeline import FileOutcome
 from cspsearch.ingest.plan import Plan, plan_run
 from cspsearch.model import DocumentRecord
@@ -36,6 +36,9 @@ class IngestReport:
     passages: int = 0
     entities: int = 0
     seconds: float = 0.0
+    cluster: str | None = None  # the Dask scheduler's address when the files ran there
+    workers: int = 0  # worker processes (locally) or Dask workers (on a cluster) at the start
+    retried: int = 0  # files run again on a cluster because their worker died
 
     @property
     def files(self) -> int:
@@ -48,20 +51,29 @@ Progress = Callable[[str, IngestReport, int], None]  # (event, report so far, fi
 def ingest(
     paths: list[Path], index: Path, jobs: int | None = None, council: str | None = None,
     force: bool = False, progress: Progress | None = None, file_seconds: float | None = None,
-    ocr: bool = True,
+    ocr: bool = True, cluster: Cluster | None = None,
 ) -> IngestReport:
     """Ingest every supported file under `paths` into the index at `index`.
 
     Each file is read in a worker process and may take `file_seconds` (default 300) before
     it is stopped and fails alone. Writes go in batches, each one commit, so a failure
     leaves the index as the last batch left it. With `ocr`, pages without a text layer
-    are OCR'd, the results cached in INDEX/ocr-cache.
+    are OCR'd, the results cached in INDEX/ocr-cache. With `cluster`, the files are read
+    as tasks on that Dask cluster instead, and only the writing happens here.
     """
     from cspsearch.store import writer as store
 
     store.ensure_writable(index)  # a busy lock or a read-only folder is said before any parsing
+    with open_executor(cluster, jobs, file_seconds) as executor:  # an unreachable cluster is said here too
+        return _run(paths, index, council, force, progress, ocr, executor)
+
+
+def _run(paths: list[Path], index: Path, council: str | None, force: bool, progress: Progress | None,
+         ocr: bool, executor: Executor) -> IngestReport:
+    from cspsearch.store import writer as store
+
     started = time.perf_counter()
-    report = IngestReport()
+    report = IngestReport(cluster=executor.where, workers=executor.workers)
     survey = survey_paths(paths)
     report.failed.extend((printable(p), reason) for p, reason in survey.refused)
     report.skipped.extend((printable(p), sentence) for p, sentence in survey.skipped)
@@ -77,7 +89,7 @@ def ingest(
     notify("start", report, len(plan.todo))
     writes = _Writes(index, known)
     with ocr_settings(ocr, index / OCR_CACHE, report):  # set before the workers fork: they inherit it
-        for outcome in _outcomes(plan, jobs, file_seconds):
+        for outcome in _outcomes(plan, executor):
             _account(report, outcome)
             if outcome.record is not None:
                 writes.add(outcome.record)
@@ -85,6 +97,7 @@ def ingest(
                 plan.stale[outcome.path] = known[outcome.path]["doc_id"]
             notify("file", report, len(plan.todo))
     writes.flush()
+    report.retried = executor.retried
     _take_out_stale(index, plan, writes.written, report)
     _note_copies(index, plan, known, writes.holders)
     _inherit_meetings(index, plan)
@@ -182,16 +195,10 @@ def _account(report: IngestReport, outcome: FileOutcome) -> None:
     report.entities += len(record.entities)
 
 
-def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
+def _outcomes(plan: Plan, executor: Executor):
     """Outcomes of the plan's files; a copy of a file that failed is read itself, as it may still read."""
-    from cspsearch.ingest.workers import run_files
-
-    if not plan.todo:
-        return
-    _load_pipeline_once()
-    jobs = max(1, jobs or os.cpu_count() or 1)
     failed: set[str] = set()
-    for outcome in run_files(plan.todo, min(jobs, len(plan.todo)), plan.councils, file_seconds):
+    for outcome in executor.run(plan.todo, plan.councils):
         if outcome.error:
             failed.add(outcome.path)
         yield outcome
@@ -206,7 +213,7 @@ def _outcomes(plan: Plan, jobs: int | None, file_seconds: float | None):
         plan.duplicates[:] = [(path, holder) for path, holder in plan.duplicates if path != holder]
         for path in again:
             plan.stale.pop(path, None)
-        yield from run_files(again, min(jobs, len(again)), plan.councils, file_seconds)
+        yield from executor.run(again, plan.councils)
 
 
 def ocr_settings(wanted: bool, cache_dir: Path, report: IngestReport | None = None):
@@ -217,13 +224,6 @@ def ocr_settings(wanted: bool, cache_dir: Path, report: IngestReport | None = No
     if report is not None:
         report.ocr_unavailable = reason
     return ocr.configured(ocr.OcrOptions(enabled=wanted and reason is None, cache_dir=cache_dir))
-
-
-def _load_pipeline_once() -> None:
-    """Load the pipeline before the workers start: forked workers share it, rebuilt ones too."""
-    from cspsearch.ingest.pipeline import warm_up
-
-    warm_up()
 
 
 def prune(index: Path) -> list[str]:

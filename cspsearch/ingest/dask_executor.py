@@ -1,0 +1,187 @@
+"""Per-file ingest work as tasks on a Dask cluster: the only module that imports dask.
+
+Each file is one task running the same `process_file` the local workers run; outcomes come
+back as tasks finish, to the one process that writes the index. Only a window of tasks is
+in flight at once, so a run over millions of files (or their bytes, with ship_files) does
+not sit in the scheduler's memory. A worker that dies has its tasks rerun elsewhere by Dask
+itself; a task that kills several workers fails alone, as locally.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from cspsearch.errors import CspSearchError
+from cspsearch.ingest import executors
+from cspsearch.ingest.executors import Cluster
+from cspsearch.ingest.pipeline import FileOutcome
+
+RETRIES = 1  # a task that raised is run once more (a worker that dies is Dask's own rerun)
+TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy
+RETRY_CHECK_EVERY = 64  # finished tasks asked about at once, whether they were run more than once
+
+Shipment = dict[str, bytes]  # file name -> bytes: the document and its sidecars, for workers that cannot see them
+
+
+class ClusterError(CspSearchError):
+    """The Dask scheduler could not be reached, or has no workers."""
+
+
+class DaskExecutor:
+    """Runs the files as tasks on the cluster at `cluster.address`; connects (or says why not) at once."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        from distributed import Client
+
+        self.cluster, self.retried = cluster, 0
+        self.where: str | None = cluster.address
+        seconds = cluster.connect_seconds or executors.CONNECT_SECONDS
+        try:
+            self.client = Client(cluster.address, timeout=seconds, set_as_default=False)
+        except (OSError, TimeoutError, ValueError, TypeError) as err:
+            raise ClusterError(f"The Dask scheduler at {cluster.address} could not be reached within "
+                               f"{seconds:g} seconds ({err}). Check the address and that `dask scheduler` "
+                               "is running there.") from err
+        try:
+            self.client.wait_for_workers(1, timeout=seconds)
+        except (OSError, TimeoutError) as err:
+            self.client.close()
+            raise ClusterError(f"The Dask scheduler at {cluster.address} has no workers: start one with "
+                               f"`dask worker {cluster.address}` on a machine with cspsearch installed.") from err
+        self.where = self.client.scheduler_info().get("address") or cluster.address
+        self.workers = len(self.client.nthreads())
+
+    def run(self, paths: list[str], councils: dict[str, str | None]) -> Iterator[FileOutcome]:
+        """One task per path, `window` in flight; yields each outcome as its task finishes."""
+        from distributed import as_completed
+
+        if not paths:
+            return
+        ocr = _ocr_options(self.cluster.ship_files)
+        window = max(2, TASKS_PER_THREAD * sum(self.client.nthreads().values()))
+        waiting = iter(paths)
+        path_of: dict[str, str] = {}
+        running = as_completed(loop=self.client.loop)
+
+        def submit(path: str) -> None:
+            shipment = _shipment(Path(path)) if self.cluster.ship_files else None
+            key = f"cspsearch-file-{uuid.uuid4().hex}"
+            path_of[key] = path
+            running.add(self.client.submit(run_task, path, councils.get(path), ocr, shipment, key=key,
+                                           retries=RETRIES, pure=False))
+
+        for path in islice(waiting, window):
+            submit(path)
+        finished: list[Any] = []  # futures kept until the scheduler is asked whether they were rerun
+        for future in running:
+            path = path_of.pop(future.key)
+            following = next(waiting, None)
+            if following is not None:
+                submit(following)
+            finished.append(future)
+            if len(finished) >= RETRY_CHECK_EVERY:
+                self._count_retried(finished)
+            yield _outcome(future, path)
+        self._count_retried(finished)
+
+    def _count_retried(self, futures: list[Any]) -> None:
+        """Add to `retried` the tasks run more than once, then let the scheduler forget them."""
+        if not futures:
+            return
+        self.retried += self.client.run_on_scheduler(_retried_counter(), keys=[f.key for f in futures])
+        futures.clear()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def run_task(path: str, council: str | None, ocr: Any, shipment: Shipment | None) -> FileOutcome:
+    """The task a worker runs: `process_file` with the run's OCR settings, on the file or its shipped bytes."""
+    from cspsearch.ingest.pipeline import process_file
+
+    with _ocr_configured(ocr):
+        if shipment is None:
+            if not os.path.exists(path):
+                return FileOutcome(path, error=f"{Path(path).name} cannot be seen by the Dask worker on "
+                                               f"{socket.gethostname()} (gone, or its folder is not shared "
+                                               "with the workers at the same path: ingest with --ship-files).")
+            return process_file(path, council)
+        with tempfile.TemporaryDirectory(prefix="cspsearch-ship-") as root:
+            # The same folders under a temporary root: metadata read from folder names comes out the same.
+            local = Path(root) / Path(path).relative_to(Path(path).anchor)
+            local.parent.mkdir(parents=True)
+            for name, data in shipment.items():
+                (local.parent / name).write_bytes(data)
+            return _as_from(process_file(str(local), council), path)
+
+
+def _as_from(outcome: FileOutcome, path: str) -> FileOutcome:
+    """An outcome of a shipped copy, told as the original file's."""
+    record = outcome.record
+    if record is not None:
+        record = replace(record, source=replace(record.source, path=path))
+    return replace(outcome, path=path, record=record)
+
+
+def _shipment(path: Path) -> Shipment:
+    """The file's bytes and its sidecars', by name, for a worker that cannot read the file itself."""
+    from cspsearch.ingest.metadata import sidecar_paths
+
+    files = {path.name: _bytes_or_empty(path)}
+    for sidecar in sidecar_paths(path):
+        if sidecar != path and sidecar.is_file():
+            files[sidecar.name] = _bytes_or_empty(sidecar)
+    return files
+
+
+def _bytes_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # the worker's reader then says the file is empty, as a local read would fail it
+
+
+def _outcome(future: Any, path: str) -> FileOutcome:
+    from distributed import KilledWorker
+
+    if future.status != "error":
+        return future.result()
+    err = future.exception()
+    name = Path(path).name
+    if isinstance(err, KilledWorker):
+        return FileOutcome(path, error=f"{name} stopped every Dask worker it was given to "
+                                       "(most often because memory ran out), and was given up.")
+    return FileOutcome(path, error=f"{name} could not be processed on the cluster ({type(err).__name__}: {err}).")
+
+
+def _ocr_options(ship_files: bool) -> Any:
+    """This process's OCR settings, for the tasks; the OCR cache stays behind when workers cannot see our folders."""
+    from cspsearch.ingest.readers import ocr
+
+    options = ocr.current()
+    return replace(options, cache_dir=None) if ship_files else options
+
+
+def _ocr_configured(options: Any):
+    from cspsearch.ingest.readers import ocr
+
+    return ocr.configured(options)
+
+
+def _retried_counter(retries: int = RETRIES):
+    """A function for the scheduler counting the tasks it ran more than once (their worker died,
+    or they raised); a closure, so that it travels by value: the scheduler's machine need not
+    have cspsearch installed."""
+    def count(dask_scheduler, keys):
+        tasks = (dask_scheduler.tasks.get(key) for key in keys)
+        return sum(1 for task in tasks if task is not None and (task.suspicious > 0 or task.retries < retries))
+
+    return count

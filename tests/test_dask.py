@@ -1,0 +1,119 @@
+"""Ingest on a real local Dask cluster: the same index as a local ingest, a killed worker, no scheduler."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cspsearch import services
+from cspsearch.cli import app
+from cspsearch.ingest.dask_executor import ClusterError
+from cspsearch.ingest.executors import Cluster
+from cspsearch.store import reader
+
+distributed = pytest.importorskip("distributed")
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real" / "kent_county_council"
+# A few of the smallest real papers keep the test within a minute on a shared two-core machine.
+FILES = sorted(REAL.glob("*.pdf"), key=lambda p: p.stat().st_size)[:5] if REAL.is_dir() else []
+pytestmark = pytest.mark.skipif(len(FILES) < 5, reason="the real council papers are not here")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
+                                  dashboard_address=None) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def local_index(tmp_path_factory) -> Path:
+    index = tmp_path_factory.mktemp("local") / "index"
+    report = services.ingest(FILES, index, jobs=1)
+    assert len(report.ingested) == len(FILES) and not report.failed
+    return index
+
+
+def _contents(index: Path) -> dict:
+    """What a reader of the index sees: documents, entities and a search's ranked hits."""
+    documents = reader.documents(index)
+    entities = reader.entity_rows(index)
+    found = services.search("county council budget", index, limit=20)
+    return {
+        "documents": documents,
+        "entities": sorted((e["doc_id"], e["start"], e["type"], e["text"]) for e in entities),
+        "results": sorted((round(r["score"], 3), r["doc_id"], [(p["page"], p["start"]) for p in r["passages"]])
+                          for r in found["results"]),
+    }
+
+
+@pytest.mark.parametrize("ship_files", [False, True], ids=["shared-path", "ship-files"])
+def test_cluster_ingest_gives_the_local_index(cluster, local_index, tmp_path, ship_files):
+    index = tmp_path / "index"
+    report = services.ingest(FILES, index, cluster=Cluster(cluster.scheduler_address, ship_files=ship_files))
+    assert len(report.ingested) == len(FILES) and not report.failed
+    assert report.cluster == cluster.scheduler_address and report.workers == 2
+    expected = _contents(local_index)
+    assert expected["documents"] and expected["entities"] and expected["results"]
+    assert _contents(index) == expected
+    # Incremental as before: a second run reads nothing, so sends no task.
+    again = services.ingest(FILES, index, cluster=Cluster(cluster.scheduler_address, ship_files=ship_files))
+    assert len(again.unchanged) == len(FILES) and not again.ingested
+
+
+def test_a_worker_killed_mid_run_has_its_file_run_again(cluster, local_index, tmp_path):
+    watcher = distributed.Client(cluster.scheduler_address, set_as_default=False)
+    killed: list[int] = []
+
+    def kill_a_busy_worker(event, report, todo) -> None:
+        if killed or event != "file":
+            return
+        busy = [address for address, keys in watcher.processing().items() if keys]
+        if busy:
+            pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    try:
+        report = services.ingest(FILES, tmp_path / "index", cluster=Cluster(cluster.scheduler_address),
+                                 progress=kill_a_busy_worker)
+        watcher.wait_for_workers(2, timeout=60)  # the nanny restarts it, for the tests after this one
+    finally:
+        watcher.close()
+    assert killed, "no worker was busy when the first file finished"
+    assert len(report.ingested) == len(FILES) and not report.failed
+    assert report.retried >= 1
+    assert _contents(tmp_path / "index") == _contents(local_index)
+
+
+def test_the_summary_names_the_cluster(cluster, tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(FILES[0]), "--index", str(tmp_path / "index"),
+                                      "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    assert f"on the Dask cluster at {cluster.scheduler_address} (2 workers)" in " ".join(result.output.split())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_scheduler_is_a_sentence_before_any_work(tmp_path):
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    with pytest.raises(ClusterError, match="could not be reached within 2 seconds"):
+        services.ingest(FILES, tmp_path / "index", cluster=Cluster(address, connect_seconds=2))
+    assert not (tmp_path / "index").exists() or not any((tmp_path / "index").iterdir())
+
+
+def test_the_cli_says_an_unreachable_scheduler_without_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setattr("cspsearch.ingest.executors.CONNECT_SECONDS", 1.0)
+    monkeypatch.setenv("CSPSEARCH_SCHEDULER", f"127.0.0.1:{_free_port()}")
+    result = CliRunner().invoke(app, ["ingest", str(FILES[0]), "--index", str(tmp_path / "index")])
+    assert result.exit_code == 1
+    assert "could not be reached" in result.output and "Traceback" not in result.output
