@@ -39,6 +39,7 @@ def test_sections_in_order(text):
         "2. What changed",
         "3. Grants",
         "4. Legal basis",
+        "5. Decisions",
         "References",
     ]
     assert text.startswith(

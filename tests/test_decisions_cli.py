@@ -71,3 +71,14 @@ def test_markdown_lists_the_budget_decision(index):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# Decisions")
     assert "County Council, having given due regard to the s25 Report" in result.output
+
+
+def test_the_brief_lists_decisions_and_votes_with_references(index):
+    from cspsearch.analysis.brief import brief
+
+    text = brief(["kent"], 2025, 2025, index=index)
+    section = text.split("## 5. Decisions", 1)[1].split("\n## ", 1)[0]
+    assert "lost (13-39-3)" in section and "carried (41-10-7)" in section
+    assert "Cabinet agree the Commissioning Plan for Education Provision in Kent 2025-29" in section
+    assert "more decisions and motions are listed by `cspsearch decisions`" in section
+    assert section.count("| [") >= 15

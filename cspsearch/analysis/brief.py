@@ -217,6 +217,26 @@ def legal_section(legal: list[Row], refs: References) -> str:
     return "\n".join(lines) + "\n"
 
 
+def decisions_section(decided: list[Row], refs: References, keep: int = 15) -> str:
+    """What the committees resolved and how motions were voted, in date order, each with its reference."""
+    from cspsearch.analysis.decisions import cut, outcome_text, record
+
+    records = sorted(
+        (record(r) for r in decided),
+        key=lambda r: (r["date"] is None, r["date"] or "", r["citation"]["doc_id"], r["citation"]["start"]),
+    )
+    if not records:
+        return "No decision or motion is recorded in these papers.\n"
+    rows = [
+        [human_date(r["date"]), r["body"] or "", (r["kind"] or "").replace("_", " "), cut(r["text"] or "", 160),
+         outcome_text(r), refs.mark([r["citation"]])]
+        for r in records[:keep]
+    ]
+    more = f"\n{len(records) - keep} more decisions and motions are listed by `cspsearch decisions`.\n"
+    table = md_table((["Date", "Body", "Kind", "Decided or moved", "Outcome (for-against-abstain)", "Ref"], rows))
+    return table + (more if len(records) > keep else "")
+
+
 def _cite(row: Row) -> dict[str, Any]:
     return {"doc_id": row["doc_id"], "page": row.get("page") or 1}
 
@@ -228,8 +248,9 @@ def build_brief(
     legal: list[Row],
     title: str,
     image: str | None = None,
+    decided: list[Row] | None = None,
 ) -> str:
-    """The briefing as Markdown: (the image,) matrix, changes, grants, legal basis, numbered references."""
+    """The briefing as Markdown: (the image,) matrix, changes, grants, legal basis, decisions, numbered references."""
     refs = References(docs)
     body = [
         f"# {md_cell(title)}\n",
@@ -243,6 +264,8 @@ def build_brief(
         grants_section(ledger, refs),
         "## 4. Legal basis\n",
         legal_section(legal, refs),
+        "## 5. Decisions\n",
+        decisions_section(decided or [], refs),
     ]
     if image:  # captioned last, so the references keep the numbers they have without the image
         body.insert(3, figure_section(comparison, image, refs))
@@ -283,4 +306,7 @@ def brief(
         from cspsearch.analysis.picture import draw
 
         draw(comparison, image, "png")
-    return build_brief(docs, comparison, ledger, rows("legal"), title, image.name if image else None)
+    from cspsearch.analysis.decisions import with_votes
+
+    decided = rows("decision") + [m for m in with_votes(rows("motion"), rows("vote")) if m.get("outcome")]
+    return build_brief(docs, comparison, ledger, rows("legal"), title, image.name if image else None, decided)
