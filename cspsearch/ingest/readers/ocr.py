@@ -217,10 +217,11 @@ def render(page):
 
 
 def _warnings(found: dict[str, list[int]], run: OcrRun, total: int, scanned: int) -> list[str]:
-    seconds = f"{run.options.page_seconds:g}"
+    limit = run.options.page_seconds
+    seconds = f"{limit:g} second{'' if limit == 1 else 's'}"
     warnings = []
     if found["timeout"]:
-        warnings.append(f"{_page_list(found['timeout'])} took longer than {seconds} seconds to OCR "
+        warnings.append(f"{_page_list(found['timeout'])} took longer than {seconds} to OCR "
                         f"and {_be(found['timeout'])} left empty.")
     if found["failed"]:
         warnings.append(f"{_page_list(found['failed'])} could not be OCR'd and {_be(found['failed'])} left empty.")
