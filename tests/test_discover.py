@@ -24,7 +24,7 @@ def _touch(path: Path, content: bytes = b"x") -> Path:
 def test_folders_are_searched_recursively_for_supported_types(tmp_path):
     for name in ["a.pdf", "b.DOCX", "c.html", "d.htm", "e.txt", "f.md", "sub/deeper/g.pdf"]:
         _touch(tmp_path / name)
-    for name in ["notes.doc", "sheet.xlsx", "image.png", "a.pdf.meta.yaml", ".hidden.pdf",
+    for name in ["notes.doc", "sheet.ods", "image.png", "a.pdf.meta.yaml", ".hidden.pdf",
                  ".git/objects/h.txt", "~$lockfile.docx", "README.md"]:
         _touch(tmp_path / name)
     found, refused = discover([tmp_path])
@@ -43,14 +43,14 @@ def test_results_are_sorted_and_without_duplicates(tmp_path):
 
 def test_named_paths_that_cannot_be_ingested_are_refused_with_reasons(tmp_path):
     missing = tmp_path / "gone.pdf"
-    sheet = _touch(tmp_path / "budget.xlsx")
+    sheet = _touch(tmp_path / "budget.ods")
     sidecar = _touch(tmp_path / "paper.pdf.meta.yaml")
     good = _touch(tmp_path / "paper.pdf")
     found, refused = discover([missing, sheet, sidecar, good])
     assert found == [good]
     reasons = dict(refused)
     assert reasons[missing] == "does not exist"
-    assert "unsupported file type .xlsx" in reasons[sheet] and ".pdf" in reasons[sheet]
+    assert "unsupported file type .ods" in reasons[sheet] and ".pdf" in reasons[sheet]
     assert "sidecar" in reasons[sidecar]
 
 
@@ -90,16 +90,16 @@ def test_sha256_of_matches_hashlib(tmp_path):
 
 def test_unsupported_files_in_a_folder_are_named_as_skipped(tmp_path):
     good = _touch(tmp_path / "paper.pdf")
-    _touch(tmp_path / "budget.xlsx")
+    _touch(tmp_path / "budget.ods")
     _touch(tmp_path / "sub" / "notes.xyz")
     _touch(tmp_path / "Makefile")
-    for quiet in ["README.md", ".hidden.xlsx", "paper.pdf.meta.yaml", "~$lock.docx"]:
+    for quiet in ["README.md", ".hidden.ods", "paper.pdf.meta.yaml", "~$lock.docx"]:
         _touch(tmp_path / quiet)
     survey = survey_paths([tmp_path])
     assert survey.found == [good] and survey.refused == []
     assert [sentence for _, sentence in survey.skipped] == [
         "Makefile has no file type (extension), which is not read.",
-        "budget.xlsx is a spreadsheet, which is not read.",
+        "budget.ods is a spreadsheet, which is not read.",
         "notes.xyz has an unsupported file type .xyz, which is not read.",
     ]
 
@@ -150,10 +150,10 @@ def test_the_ingest_summary_counts_and_names_a_skipped_file(tmp_path):
 
     folder = tmp_path / "papers"
     _touch(folder / "paper.txt", b"The panel agreed \xc2\xa320,000 for patrols.\n")
-    _touch(folder / "budget.xlsx", b"PK")
+    _touch(folder / "budget.ods", b"PK")
     result = CliRunner().invoke(app, ["ingest", str(folder), "--index", str(tmp_path / "ix"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "1 skipped: budget.xlsx is a spreadsheet, which is not read" in " ".join(result.output.split())
+    assert "1 skipped: budget.ods is a spreadsheet, which is not read" in " ".join(result.output.split())
 
 
 def test_odd_names_and_links_fail_alone_and_the_batch_is_indexed(tmp_path):

@@ -14,7 +14,8 @@ import yaml
 
 from cspsearch.errors import ParseError
 
-KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
+KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text",
+         ".xlsx": "xlsx"}
 SIDECAR_SUFFIX = ".meta.yaml"
 _CHUNK = 1 << 20
 

@@ -62,5 +62,8 @@ def _reader(kind: str) -> Reader:
     if kind == "html":
         from cspsearch.ingest.readers.html import read_html
         return read_html
+    if kind == "xlsx":
+        from cspsearch.ingest.readers.xlsx import read_xlsx
+        return read_xlsx
     from cspsearch.ingest.readers.text import read_text
     return read_text
