@@ -112,3 +112,19 @@ def test_every_span_is_the_text_it_names(path):
     for entity in (e for e in extracted(path)["entities"] if e["type"] in FAMILIES):
         assert text[entity["start"] : entity["end"]] == entity["text"]
         assert entity["page"] == text.count("\f", 0, entity["start"]) + 1
+
+
+def test_a_report_recalling_an_earlier_decision_gives_it_no_meeting_date_and_no_vote():
+    pay = KENT / "full_council_2025-03-13__County_Council_-_Pay_Policy_Statement_2025-2026.pdf"
+    [earlier] = of_type(pay, "decision")
+    assert earlier["decision"].startswith("a pay award of at least 3%") and earlier["date"] is None
+    # "later that day the recommendation was agreed by Cabinet" is a report's history, not a vote.
+    assert of_type(KENT / "full_council_2025-03-13__Devo_and_LGR_-_CC_Report_March_2025.pdf", "vote") == []
+
+
+def test_a_recommendation_takes_in_its_bullets_and_section_narrative_is_not_one():
+    jhosc = of_type(KENT / "full_council_2025-03-13__JHOSC_ToR_-_report_to_full_Council.pdf", "recommendation")
+    assert len(jhosc) == 2  # the summary's and section 7's, not section 5's narrative
+    first = jhosc[0]["recommendation"]
+    assert first.startswith("The County Council is asked to:")
+    assert "AGREE the revised Terms of Reference" in first and "DELEGATE to the Monitoring Officer" in first

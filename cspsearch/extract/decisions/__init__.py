@@ -37,7 +37,8 @@ def find_all(text: str, meta: DocumentMeta, money: list[dict[str, Any]]) -> list
     rules = cues()
     # Outside minutes an item is the paper itself: a report's recommendations are about its title.
     items = Items.find(text, rules, None if meta.doc_kind == "minutes" else meta.title)
-    decisions = find_decisions(text, rules, items, meta.committee, meta.meeting_date)
+    taken_on = meta.meeting_date if meta.doc_kind in rules.raw["meeting_record_kinds"] else None
+    decisions = find_decisions(text, rules, items, meta.committee, taken_on)
     motions = find_motions(text, rules, items, money)
     votes = find_votes(text, rules)
     link_votes(votes, motions, items)

@@ -24,6 +24,7 @@ class Cues:
     stop_headings: tuple[re.Pattern[str], ...]
     recommendation_headings: tuple[re.Pattern[str], ...]
     recommendation_sentences: tuple[re.Pattern[str], ...]
+    recommendation_items: tuple[re.Pattern[str], ...]
     proposed_records: tuple[re.Pattern[str], ...]
     movers: tuple[re.Pattern[str], ...]
     form_fields: dict[str, re.Pattern[str]]
@@ -63,6 +64,8 @@ def cues() -> Cues:
         stop_headings=_all(raw["stop_headings"]),
         recommendation_headings=_all(raw["recommendation_headings"]),
         recommendation_sentences=_all(raw["recommendation_sentences"]),
+        # Case matters: "AGREE the revised Terms" and "Note the update" start an item, "the" does not.
+        recommendation_items=_all(raw["recommendation_items"], re.M),
         proposed_records=_all(raw["proposed_record_markers"]),
         movers=_all(raw["mover_patterns"], re.M),
         form_fields={k: re.compile(v, ML) for k, v in raw["form_fields"].items()},

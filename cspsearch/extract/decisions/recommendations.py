@@ -22,10 +22,16 @@ def find_recommendations(text: str, cues: Cues, items: Items, committee: str | N
     """Recommendation entity dicts (normalised offsets) not inside the spans in `taken`."""
     spans: list[tuple[int, int]] = []
     for heading in (m for p in cues.recommendation_headings for m in p.finditer(text)):
-        spans += _listed(text, heading.end(), cues)
+        spans += [
+            (a, b) for a, b in _listed(text, heading.end(), cues)
+            if any(p.search(text[a:b]) for p in cues.recommendation_items)
+        ]
     for sentence in (m for p in cues.recommendation_sentences for m in p.finditer(text)):
         line_start = text.rfind("\n", 0, sentence.start()) + 1
-        spans.append((line_start, block_end(text, sentence.start(), cues, items)))
+        # From the line's start unless a heading runs into it ("7. Recommendation The Council is asked to:").
+        lead_in = text[line_start : sentence.start()]
+        opening = sentence.start() if re.search(r"[A-Za-z]{3}", lead_in) else line_start
+        spans.append((opening, block_end(text, sentence.start(), cues, items)))
     found, seen = [], list(taken)
     for start, end in sorted(set(spans)):
         if any(a < end and start < b for a, b in seen):
@@ -54,7 +60,9 @@ def _listed(text: str, start: int, cues: Cues) -> list[tuple[int, int]]:
         line = text[pos:line_end].strip()
         if not line:
             blank = True
-        elif any(p.match(line) for p in cues.stop_headings) or _heading_like(line) and spans + ([current] if current else []):
+        elif any(p.match(line) for p in cues.stop_headings) or _heading_like(LIST_MARK.sub("", line, count=1)) and (
+            spans or current
+        ):
             break
         elif LIST_MARK.match(line) or LIST_ITEM.match(line) or marker(line):
             if current:
@@ -69,6 +77,14 @@ def _listed(text: str, start: int, cues: Cues) -> list[tuple[int, int]]:
         pos = line_end + 1
     if current:
         spans.append((current[0], current[1]))
+    return _absorb(text, spans)
+
+
+def _absorb(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An item ending in a colon ("The County Council is asked to:") takes in the items after it."""
+    for i, (start, end) in enumerate(spans):
+        if text[start:end].rstrip().endswith(":") and i + 1 < len(spans):
+            return spans[:i] + [(start, spans[-1][1])]
     return spans
 
 
