@@ -138,3 +138,21 @@ def test_import_corrects_in_bulk_with_a_sentence_per_bad_row(tmp_path):
     rows = {Path(d["path"]).name: d for d in _docs(index)["documents"]}
     assert rows["amendment.pdf"]["title"] == "Amendment on fly-tipping"
     assert rows["agenda.pdf"]["meeting_date"] == "2025-03-04"
+
+
+def test_citations_lead_back_to_the_file_or_the_source_url(tmp_path):
+    paper = tmp_path / "agenda.pdf"
+    shutil.copyfile(PAPERS["agenda_march.pdf"], paper)
+    index = tmp_path / "index"
+    services.ingest([paper], index, jobs=1)
+    found = runner.invoke(app, ["search", "cabinet", "--index", str(index)])
+    assert f"{paper}, p.1" in "".join(found.stdout.split("\n"))  # the console may wrap a long path
+    url = "https://democracy.kent.gov.uk/documents/s1/Agenda.pdf"
+    Path(str(paper) + ".meta.yaml").write_text(f"source_url: {url}\nagenda_item: '1'\n")
+    services.ingest([paper], index, jobs=1)
+    doc_id = services.list_documents(index)["documents"][0]["doc_id"]
+    assert services.search("cabinet", index)["results"][0]["source_url"] == url
+    shown = runner.invoke(app, ["show", doc_id, "--index", str(index)])
+    joined = "".join(shown.stdout.split("\n"))
+    assert f"{url}, p.1" in joined and f"file: {paper}" in joined
+    assert "committee from content" in joined

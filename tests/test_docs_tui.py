@@ -13,6 +13,7 @@ from cspsearch import services
 from cspsearch.tui.app import CspSearchApp
 from cspsearch.tui.screens.docs import CorrectionForm, DocsScreen
 from cspsearch.tui.screens.document import DocumentScreen
+from cspsearch.tui.widgets.citation_bar import CitationBar
 
 REAL = Path("/work/shared/corpus-real/kent_county_council")
 AMENDMENT = REAL / "full_council_2025-02-13__5_-_Amendment_-_Liberal_Democrats_-_Capital_Support_to_Districts_on_Fly-tipping.pdf"
@@ -61,4 +62,6 @@ async def test_the_papers_screen_lists_filters_opens_and_corrects(index):
         await until(pilot, lambda: table.row_count == 2)
         table.focus()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DocumentScreen))
+        await until(pilot, lambda: isinstance(app.screen, DocumentScreen) and app.screen.data is not None)
+        bar = str(app.screen.query_one(CitationBar).render())
+        assert str(index.parent / "one") in bar or str(index.parent / "two") in bar  # the file it cites

@@ -260,6 +260,8 @@ def ask(
     console.print(escape(result["answer"]), highlight=False)
     for n, cite in enumerate(result["citations"][:10], start=1):
         console.print(f"  [cyan][{n}][/cyan] {escape(source(cite))}", highlight=False)
+        if cite.get("path"):  # the file, so the citation leads back to the paper itself
+            console.print(f"      [dim]{escape(cite['path'])}, p.{cite.get('page')}[/dim]", highlight=False)
         if cite.get("text"):
             console.print(f"      [dim]{escape(cite['text'][:200])}[/dim]", highlight=False)
 
