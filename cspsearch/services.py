@@ -119,7 +119,7 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     flt = rest + [c for clauses in gated.values() for c in clauses]
     result = store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
                           filter=flt)
-    result["left_out"] = _search_left_out(folder, query, rest, gated, include_undated)
+    result["left_out"] = _search_left_out(folder, query, rest, gated, include_undated, result["relaxed"])
     docs = store.SEARCHERS.get(folder).docs
     for row in result["results"]:  # so a citation can lead back to where the paper was published
         row["source_url"] = docs.get(row["doc_id"], {}).get("source_url")
@@ -139,30 +139,27 @@ def _gated_filters(councils, year_from, year_to, committee, include_undated) -> 
     return {field: clauses for field, clauses in gated.items() if clauses}
 
 
-def _search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list],
-                     include_undated: bool) -> list[dict[str, Any]]:
-    """How many papers matching `query` each gated filter left out for want of its field."""
+def _search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list], include_undated: bool,
+                     relaxed: bool) -> list[dict[str, Any]]:
+    """How many papers matching `query` each gated filter left out for want of its field (matched, not ranked)."""
     if not gated:
         return []
-    from whoosh.query import Or, Term
-
     from cspsearch.store import reader
-    from cspsearch.store import search as store
+    from cspsearch.store.query import parse, restricted
+    from cspsearch.store.search import SEARCHERS
 
-    rows = reader.documents(folder)
+    snap = SEARCHERS.get(folder)  # the cached searcher and its documents: no extra read
+    q, _ = parse(query, snap.searcher.schema, [*(set(g) for g in taxonomy_synonyms()), *snap.acronyms],
+                 relaxed=relaxed)
     counts = {}
     for field in gated:
         if field == "date" and include_undated:
             continue
-        ids = [row["doc_id"] for row in rows if reader.lacking(row, "meeting_date" if field == "date" else field)]
-        if not ids:
-            continue
         others = [c for name, clauses in gated.items() if name != field for c in clauses]
-        only = Or([Term("doc_id", doc_id) for doc_id in ids])
-        found = store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=1,
-                             filter=[*rest, *others, only])
-        if found["total"]:
-            counts[field] = found["total"]
+        matched = {snap.doc_of[n] for n in snap.searcher.docs_for_query(restricted(q, [*rest, *others]))}
+        lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
+        if lacking:
+            counts[field] = len(lacking)
     return left_out_notes(counts)
 
 
