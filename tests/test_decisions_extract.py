@@ -128,3 +128,25 @@ def test_a_recommendation_takes_in_its_bullets_and_section_narrative_is_not_one(
     first = jhosc[0]["recommendation"]
     assert first.startswith("The County Council is asked to:")
     assert "AGREE the revised Terms of Reference" in first and "DELEGATE to the Monitoring Officer" in first
+
+
+DEC_MINUTES = KENT / "full_council_2025-02-13__19_December_2024_-_County_Council_minutes.pdf"
+JAN_MINUTES = KENT / "full_council_2025-01-09__Printed_minutes_09th-Jan-2025_10.00_County_Council.pdf"
+
+
+def test_movers_without_a_title_or_a_seconder_and_an_unclosed_quotation():
+    motions = {m["proposer"]: m for m in of_type(DEC_MINUTES, "motion")}
+    assert motions["Jenni Hawkins"]["seconder"] == "Mr Stepto" and motions["Jenni Hawkins"]["outcome"] == "lost"
+    assert motions["The Chairman"]["seconder"] is None and motions["The Chairman"]["outcome"] == "carried"
+    # The Local Transport Plan motion's quotation is never closed: it ends with its paragraph.
+    assert motions["Mr Baker"]["wording"] == "County Council is asked to approve and adopt Local Transport Plan 5: Striking the Balance."
+    assert motions["Mr Baker"]["outcome"] == "carried"
+
+
+def test_amendments_restating_a_motion_are_told_apart_and_a_bare_agreed_decides_a_closure():
+    amendments = [m for m in of_type(JAN_MINUTES, "motion") if m["kind"] == "amendment"]
+    assert len(amendments) == 5 and len({m["motion"] for m in amendments}) == 5
+    assert [m["outcome"] for m in amendments] == ["carried", "lost", "lost", "lost", "lost"]
+    closure = next(m for m in of_type(MAR_MINUTES, "motion") if m["motion"] == "that the motion be put to the vote.")
+    assert (closure["proposer"], closure["outcome"]) == ("Mr Brady", "carried")
+    assert len(of_type(MAR_MINUTES, "motion")) == 16 and len(of_type(MAR_MINUTES, "vote")) == 14

@@ -60,7 +60,9 @@ def link_votes(votes: list[dict[str, Any]], motions: list[dict[str, Any]], items
         before = [i for i, m in enumerate(motions) if m["start"] < vote["start"] and items.index_at(m["start"]) == item]
         named = [i for i in before if target is not None and motions[i].get("paragraph") == target]
         open_ones = [i for i in before if i not in voted]
-        candidates = named or open_ones
+        # "Substantive motion carried" decides the motion, not the amendment debated last.
+        of_kind = [i for i in open_ones if _puts(vote.get("on"), motions[i]["kind"])]
+        candidates = named or of_kind or open_ones
         if not candidates:
             continue
         chosen = candidates[-1]
@@ -68,3 +70,10 @@ def link_votes(votes: list[dict[str, Any]], motions: list[dict[str, Any]], items
         vote["motion"] = motions[chosen]["motion"]
         if motions[chosen]["outcome"] is None or named:
             motions[chosen]["outcome"] = vote["outcome"]
+
+
+def _puts(on: str | None, kind: str) -> bool:
+    """Whether a vote on `on` ('substantive motion', 'amendment') can be on a motion of `kind`."""
+    if not on:
+        return False
+    return ("amendment" in kind) == ("amendment" in on)

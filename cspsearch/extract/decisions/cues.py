@@ -32,6 +32,7 @@ class Cues:
     kind_words: dict[str, tuple[re.Pattern[str], ...]]
     outcome_line: re.Pattern[str]
     unanimous: re.Pattern[str]
+    bare_outcome: re.Pattern[str]
     vote_target: re.Pattern[str]
     item_heading: re.Pattern[str]
     title_of_decision: re.Pattern[str]
@@ -53,6 +54,11 @@ def _all(patterns: list[str], flags: int = ML) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
 
 
+def _mover(kinds: dict[str, str]) -> str:
+    """One alternation of every way the data file names a mover."""
+    return "|".join(f"(?:{p})" for p in kinds.values())
+
+
 @cache
 def cues() -> Cues:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -67,13 +73,14 @@ def cues() -> Cues:
         # Case matters: "AGREE the revised Terms" and "Note the update" start an item, "the" does not.
         recommendation_items=_all(raw["recommendation_items"], re.M),
         proposed_records=_all(raw["proposed_record_markers"]),
-        movers=_all(raw["mover_patterns"], re.M),
+        movers=_all([p.replace("{mover}", _mover(raw["movers"])) for p in raw["mover_patterns"]], re.M),
         form_fields={k: re.compile(v, ML) for k, v in raw["form_fields"].items()},
         # Counts are read in capitals only: "For (57)" heads a list, "for (a)" is prose.
         counts={k: re.compile(v, re.M) for k, v in raw["count_labels"].items()},
         kind_words={k: _all(v) for k, v in raw["kind_words"].items()},
         outcome_line=re.compile(raw["outcome_line"], ML),
         unanimous=re.compile(raw["unanimous"], ML),
+        bare_outcome=re.compile(raw["bare_outcome"], re.M),
         vote_target=re.compile(raw["vote_target"], ML),
         item_heading=re.compile(raw["item_heading"], re.M),
         title_of_decision=re.compile(raw["title_of_decision"], ML),

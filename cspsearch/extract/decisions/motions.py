@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cspsearch.extract.decisions.blocks import Items, block_end, clean
+from cspsearch.extract.decisions.blocks import Items, block_end, clean, marker
 from cspsearch.extract.decisions.cues import Cues
 
 QUOTED = re.compile(r"[“\"](.+?)[”\"]", re.S)
+OPEN_QUOTE = re.compile(r"[“\"]")
+CLOSE_QUOTE = re.compile(r"[”\"]")
+QUOTE_GAP = 250  # a motion's quotation opens this close to its movers, else the motion is unquoted
 TITLE_WORDS = 14
 MOTION_REACH = 10000  # how far a motion's quoted text and labels may run after its movers
 
@@ -32,13 +35,34 @@ def find_motions(text: str, cues: Cues, items: Items, money: list[dict[str, Any]
 
 
 def _tell_apart(motions: list[dict[str, Any]]) -> None:
-    """Motions whose first words are the same ("This amendment seeks to reduce ...") are told
-    apart by what they propose to spend."""
+    """Motions whose first words are the same ("This amendment seeks to reduce ...", an amendment
+    restating the motion) are told apart by what they propose to spend, else by the first words
+    where their wording departs from the others'."""
     titles = [m["title"] for m in motions]
     for motion in motions:
-        if titles.count(motion["title"]) > 1 and motion.get("amount_statement"):
-            motion["title"] = motion["motion"] = f'{motion["title"]} ({motion["amount_statement"]})'
+        twins = [m for m in motions if m["title"] == motion["title"] and m is not motion]
+        if not twins:
+            continue
+        if motion.get("amount_statement") and titles.count(motion["title"]) > 1:
+            suffix = f'({motion["amount_statement"]})'
+        else:
+            suffix = _departure(motion.get("wording") or "", [m.get("wording") or "" for m in twins])
+        if suffix:
+            motion["title_suffix"] = suffix
+    for motion in motions:
+        suffix = motion.pop("title_suffix", None)
+        if suffix:
+            lead = motion["title"].removesuffix(" \u2026") if suffix.startswith("\u2026") else motion["title"]
+            motion["title"] = motion["motion"] = f"{lead} {suffix}"
 
+
+def _departure(wording: str, others: list[str]) -> str:
+    """'… <words>' from the first word where `wording` differs from every other wording."""
+    words = wording.split()
+    for k in range(len(words)):
+        if all(o.split()[k : k + 1] != words[k : k + 1] for o in others if o != wording):
+            return "\u2026 " + " ".join(words[k : k + TITLE_WORDS // 2]) + " \u2026"
+    return ""
 
 
 def _minuted(text: str, match: Any, limit: int, cues: Cues, items: Items,
@@ -47,25 +71,52 @@ def _minuted(text: str, match: Any, limit: int, cues: Cues, items: Items,
     after = match.end()
     line_start = text.rfind("\n", 0, match.start()) + 1
     number = re.match(r"\s*\(?(\d{1,3})[.)]", text[line_start : match.start() + 1])
-    quote = QUOTED.search(text, after, limit)
+    quote = _quoted(text, after, limit, cues)
     purpose = cues.purpose.search(text, after, limit)
     fields = _labelled(text, after, limit, cues, money)
-    end = fields.pop("_end", None) or (quote.end() if quote else text.find("\n", after))
+    end = fields.pop("_end", None) or (quote[1] if quote else text.find("\n", after))
     if not quote:  # an unquoted motion is the block its movers' paragraph opens
         end = block_end(text, match.start(), cues, items)
-    motion_text = clean(quote[1]) if quote else clean(re.sub(r"^\W*(?:the (?:following )?(?:motion|amendment)\W*(?:that)?)", "", text[after:end]))
-    opening = purpose or quote
-    intro = text[after : opening.start() if opening else end]
+    lead = r"^\W*(?:the (?:following )?(?:motion|amendment)\W*(?:that)?)"
+    motion_text = clean(quote[2]) if quote else clean(re.sub(lead, "", text[after:end]))
+    opening = purpose.start() if purpose else quote[0] if quote else None
+    intro = text[after : opening if opening is not None else end]
     return {
         "type": "motion", "start": match.start(), "end": end,
         "kind": _kind(intro + ("Proposed Amount" if "amount" in fields else ""), cues),
         "title": _title(motion_text), "motion": _title(motion_text), "wording": motion_text,
-        "proposer": _name(match["proposer"]), "seconder": _name(match["seconder"]),
+        "proposer": _name(match["proposer"]), "seconder": _name(match.groupdict().get("seconder")),
         "amount": fields.get("amount"), "amount_text": fields.get("amount_text"),
         "amount_statement": fields.get("amount_statement"),
         "funding_source": fields.get("funding_source"), "outcome": None,
         "item": items.at(match.start()), "paragraph": int(number[1]) if number else None,
     }
+
+
+def _quoted(text: str, after: int, limit: int, cues: Cues) -> tuple[int, int, str] | None:
+    """(start, end, inner text) of the quotation a motion's movers introduce: it opens right after
+    them; one never closed (another opens first) ends with the movers' paragraph."""
+    opened = OPEN_QUOTE.search(text, after, min(limit, after + QUOTE_GAP))
+    if not opened:
+        return None
+    closed = CLOSE_QUOTE.search(text, opened.end(), limit)
+    if closed and not OPEN_QUOTE.search(text, opened.end(), closed.start()):
+        return opened.start(), closed.end(), text[opened.end() : closed.start()]
+    end = _paragraph_end(text, after, limit)
+    return opened.start(), end, text[opened.end() : end]
+
+
+def _paragraph_end(text: str, inside: int, limit: int) -> int:
+    """Where the next paragraph numbered like the one holding `inside` starts ("2)" after "1)")."""
+    line_start = text.rfind("\n", 0, inside) + 1
+    opened = marker(text[line_start : text.find("\n", line_start)])
+    pos = text.find("\n", inside) + 1
+    while 0 < pos < limit:
+        numbered = marker(text[pos : text.find("\n", pos)])
+        if numbered and opened and numbered[0] == opened[0] and numbered[1] > opened[1]:
+            return pos - 1
+        pos = text.find("\n", pos) + 1
+    return limit
 
 
 def _labelled(text: str, lo: int, hi: int, cues: Cues, money: list[dict[str, Any]]) -> dict[str, Any]:

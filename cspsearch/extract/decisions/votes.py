@@ -18,6 +18,7 @@ def find_votes(text: str, cues: Cues) -> list[dict[str, Any]]:
     """Vote entity dicts (normalised offsets) with counts and outcome; `motion` is linked later."""
     outcomes = [(m.start(), m.end(), cues.outcome_of(m["outcome"]), m["what"]) for m in cues.outcome_line.finditer(text)]
     outcomes += [(m.start(), m.end(), "carried", "unanimous") for m in cues.unanimous.finditer(text)]
+    outcomes += [(m.start(), m.end(), cues.outcome_of(m["outcome"]), "") for m in cues.bare_outcome.finditer(text)]
     outcomes.sort()
     votes: list[dict[str, Any]] = []
     previous_end = 0
@@ -31,7 +32,7 @@ def find_votes(text: str, cues: Cues) -> list[dict[str, Any]]:
             "type": "vote", "start": count_start if count_start is not None else start, "end": end,
             "for": counts.get("for"), "against": counts.get("against"), "abstain": counts.get("abstain"),
             "outcome": outcome, "unanimous": unanimous,
-            "on": None if unanimous else " ".join(what.lower().split()),
+            "on": " ".join(what.lower().split()) if what and not unanimous else None,
             "motion": None, "target_paragraph": _target(text, window_start, start, cues),
         })
         previous_end = end
