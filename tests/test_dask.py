@@ -14,6 +14,7 @@ from cspsearch import services
 from cspsearch.cli import app
 from cspsearch.ingest.dask_executor import ClusterError
 from cspsearch.ingest.executors import Cluster
+from cspsearch.ingest.pipeline import warm_up
 from cspsearch.store import reader
 
 distributed = pytest.importorskip("distributed")
@@ -89,6 +90,19 @@ def test_a_worker_killed_mid_run_has_its_file_run_again(cluster, local_index, tm
     assert len(report.ingested) == len(FILES) and not report.failed
     assert report.retried >= 1
     assert _contents(tmp_path / "index") == _contents(local_index)
+
+
+def test_a_file_past_its_time_is_stopped_and_fails_alone(cluster, tmp_path):
+    import pypdfium2
+
+    long = max(REAL.glob("*.pdf"), key=lambda p: len(pypdfium2.PdfDocument(p)))  # 71 pages: several seconds
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.run(warm_up)  # a worker restarted by an earlier test loads the pipeline first
+    report = services.ingest([long, FILES[0]], tmp_path / "index", file_seconds=2,
+                             cluster=Cluster(cluster.scheduler_address))
+    assert report.ingested == [str(FILES[0])]
+    assert report.failed == [(str(long), f"{long.name} took longer than 2 seconds, the time allowed for one "
+                                         "file, and was stopped.")]
 
 
 def test_the_summary_names_the_cluster(cluster, tmp_path):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -23,9 +25,11 @@ from cspsearch.errors import CspSearchError
 from cspsearch.ingest import executors
 from cspsearch.ingest.executors import Cluster
 from cspsearch.ingest.pipeline import FileOutcome
+from cspsearch.ingest.workers import DEFAULT_FILE_SECONDS
 
 RETRIES = 1  # a task that raised is run once more (a worker that dies is Dask's own rerun)
 TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy
+BUDGET_CHECK_SECONDS = 5.0  # how often the scheduler is asked how long each file has been running
 RETRY_CHECK_EVERY = 64  # finished tasks asked about at once, whether they were run more than once
 
 Shipment = dict[str, bytes]  # file name -> bytes: the document and its sidecars, for workers that cannot see them
@@ -38,10 +42,11 @@ class ClusterError(CspSearchError):
 class DaskExecutor:
     """Runs the files as tasks on the cluster at `cluster.address`; connects (or says why not) at once."""
 
-    def __init__(self, cluster: Cluster) -> None:
+    def __init__(self, cluster: Cluster, file_seconds: float | None = None) -> None:
         from distributed import Client
 
         self.cluster, self.retried = cluster, 0
+        self.file_seconds = file_seconds or DEFAULT_FILE_SECONDS
         self.where: str | None = cluster.address
         seconds = cluster.connect_seconds or executors.CONNECT_SECONDS
         try:
@@ -60,36 +65,42 @@ class DaskExecutor:
         self.workers = len(self.client.nthreads())
 
     def run(self, paths: list[str], councils: dict[str, str | None]) -> Iterator[FileOutcome]:
-        """One task per path, `window` in flight; yields each outcome as its task finishes."""
-        from distributed import as_completed
+        """One task per path, `window` in flight; yields each outcome as its task finishes or runs out of time."""
+        from distributed import wait
 
         if not paths:
             return
         ocr = _ocr_options(self.cluster.ship_files)
         window = max(2, TASKS_PER_THREAD * sum(self.client.nthreads().values()))
         waiting = iter(paths)
-        path_of: dict[str, str] = {}
-        running = as_completed(loop=self.client.loop)
+        pending: dict[Any, str] = {}  # future -> its path
+        budget = _Budget(self.client, self.file_seconds)
 
         def submit(path: str) -> None:
             shipment = _shipment(Path(path)) if self.cluster.ship_files else None
-            key = f"cspsearch-file-{uuid.uuid4().hex}"
-            path_of[key] = path
-            running.add(self.client.submit(run_task, path, councils.get(path), ocr, shipment, key=key,
-                                           retries=RETRIES, pure=False))
+            future = self.client.submit(run_task, path, councils.get(path), ocr, shipment, retries=RETRIES,
+                                        key=f"cspsearch-file-{uuid.uuid4().hex}", pure=False)
+            pending[future] = path
 
         for path in islice(waiting, window):
             submit(path)
         finished: list[Any] = []  # futures kept until the scheduler is asked whether they were rerun
-        for future in running:
-            path = path_of.pop(future.key)
-            following = next(waiting, None)
-            if following is not None:
-                submit(following)
-            finished.append(future)
-            if len(finished) >= RETRY_CHECK_EVERY:
-                self._count_retried(finished)
-            yield _outcome(future, path)
+        while pending:
+            try:
+                with self.client.as_current():  # `wait` finds its client only this way
+                    done = wait(list(pending), timeout=budget.seconds_to_check(), return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            outcomes = [(future, _outcome(future, pending.pop(future))) for future in done]
+            outcomes += [(future, budget.stop(future, pending.pop(future))) for future in budget.overdue(pending)]
+            for future, outcome in outcomes:
+                following = next(waiting, None)
+                if following is not None:
+                    submit(following)
+                finished.append(future)
+                if len(finished) >= RETRY_CHECK_EVERY:
+                    self._count_retried(finished)
+                yield outcome
         self._count_retried(finished)
 
     def _count_retried(self, futures: list[Any]) -> None:
@@ -103,24 +114,58 @@ class DaskExecutor:
         self.client.close()
 
 
+class _Budget:
+    """The time allowed for one file, on the cluster: a task that has been running longer (as its
+    worker's heartbeats tell the scheduler) is cancelled and its worker restarted, as the only
+    way to stop a running task; the file fails alone and the worker's other tasks go elsewhere."""
+
+    def __init__(self, client: Any, seconds: float) -> None:
+        self.client, self.seconds = client, seconds
+        self.every = min(BUDGET_CHECK_SECONDS, seconds / 4)
+        self.checked = time.monotonic()
+        self.workers: dict[str, str] = {}  # key of an overdue task -> the worker running it
+
+    def seconds_to_check(self) -> float:
+        return max(0.0, self.checked + self.every - time.monotonic())
+
+    def overdue(self, pending: dict[Any, str]) -> list[Any]:
+        """The pending futures past the budget; asks the scheduler at most every `every` seconds."""
+        if self.seconds_to_check() > 0 or not pending:
+            return []
+        self.checked = time.monotonic()
+        running = self.client.run_on_scheduler(_running_seconds())
+        late = [future for future in pending if running.get(future.key, (None, 0.0))[1] > self.seconds]
+        self.workers = {future.key: running[future.key][0] for future in late}
+        return late
+
+    def stop(self, future: Any, path: str) -> FileOutcome:
+        future.cancel()
+        try:
+            self.client.restart_workers([self.workers[future.key]], raise_for_error=False)
+        except Exception:  # a worker without a nanny cannot be restarted: its thread stays busy, the run goes on
+            pass
+        return FileOutcome(path, error=f"{Path(path).name} took longer than {self.seconds:g} seconds, "
+                                       "the time allowed for one file, and was stopped.")
+
+
 def run_task(path: str, council: str | None, ocr: Any, shipment: Shipment | None) -> FileOutcome:
     """The task a worker runs: `process_file` with the run's OCR settings, on the file or its shipped bytes."""
     from cspsearch.ingest.pipeline import process_file
 
-    with _ocr_configured(ocr):
-        if shipment is None:
-            if not os.path.exists(path):
-                return FileOutcome(path, error=f"{Path(path).name} cannot be seen by the Dask worker on "
-                                               f"{socket.gethostname()} (gone, or its folder is not shared "
-                                               "with the workers at the same path: ingest with --ship-files).")
-            return process_file(path, council)
-        with tempfile.TemporaryDirectory(prefix="cspsearch-ship-") as root:
-            # The same folders under a temporary root: metadata read from folder names comes out the same.
-            local = Path(root) / Path(path).relative_to(Path(path).anchor)
-            local.parent.mkdir(parents=True)
-            for name, data in shipment.items():
-                (local.parent / name).write_bytes(data)
-            return _as_from(process_file(str(local), council), path)
+    _use_ocr(ocr)
+    if shipment is None:
+        if not os.path.exists(path):
+            return FileOutcome(path, error=f"{Path(path).name} cannot be seen by the Dask worker on "
+                                           f"{socket.gethostname()} (gone, or its folder is not shared "
+                                           "with the workers at the same path: ingest with --ship-files).")
+        return process_file(path, council)
+    with tempfile.TemporaryDirectory(prefix="cspsearch-ship-") as root:
+        # The same folders under a temporary root: metadata read from folder names comes out the same.
+        local = Path(root) / Path(path).relative_to(Path(path).anchor)
+        local.parent.mkdir(parents=True)
+        for name, data in shipment.items():
+            (local.parent / name).write_bytes(data)
+        return _as_from(process_file(str(local), council), path)
 
 
 def _as_from(outcome: FileOutcome, path: str) -> FileOutcome:
@@ -170,10 +215,30 @@ def _ocr_options(ship_files: bool) -> Any:
     return replace(options, cache_dir=None) if ship_files else options
 
 
-def _ocr_configured(options: Any):
+_worker_ocr: list[Any] = []  # [options, their block] in force in this worker process
+_worker_ocr_lock = threading.Lock()
+
+
+def _use_ocr(options: Any) -> None:
+    """Turn on the run's OCR settings in this worker process and leave them on: a block entered and
+    left around each task would let one thread's exit turn them off under another thread's task."""
     from cspsearch.ingest.readers import ocr
 
-    return ocr.configured(options)
+    with _worker_ocr_lock:
+        if _worker_ocr and _worker_ocr[0] == options:
+            return
+        block = ocr.configured(options)
+        block.__enter__()
+        _worker_ocr[:] = [options, block]  # kept referenced: a collected block would undo the settings
+
+
+def _running_seconds():
+    """A function for the scheduler: each running task's worker and seconds running (by value, as below)."""
+    def running(dask_scheduler):
+        return {task.key: (worker.address, seconds) for worker in dask_scheduler.workers.values()
+                for task, seconds in worker.executing.items()}
+
+    return running
 
 
 def _retried_counter(retries: int = RETRIES):

@@ -70,7 +70,7 @@ def open_executor(cluster: Cluster | None, jobs: int | None,
         return
     from cspsearch.ingest.dask_executor import DaskExecutor
 
-    executor = DaskExecutor(cluster)
+    executor = DaskExecutor(cluster, file_seconds)
     try:
         yield executor
     finally:
