@@ -51,7 +51,7 @@ def read_sidecar(sidecar: Path) -> dict[str, Any]:
     unknown = sorted(str(key) for key in set(data) - set(META_FIELDS + SOURCE_FIELDS))
     if unknown:
         raise ParseError(f"The metadata file {sidecar} has unknown fields {', '.join(unknown)}; "
-                         f"known fields are {', '.join(META_FIELDS)}.")
+                         f"known fields are {', '.join(META_FIELDS + SOURCE_FIELDS)}.")
     try:
         return {key: _plain(key, value) for key, value in data.items()}
     except (TypeError, ValueError) as err:

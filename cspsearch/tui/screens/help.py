@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("F2 … F6", "everywhere", "Search · Compare · Grants · Law · Ask"),
+    ("F2 … F7", "everywhere", "Search · Compare · Grants · Law · Ask · Papers"),
     ("Ctrl+P", "everywhere", "command palette: screens, export, help"),
     ("Ctrl+S", "everywhere", "export the table on screen to .csv or .md"),
     ("? or F1", "everywhere", "this help (Escape closes it)"),
@@ -27,6 +27,7 @@ KEYS = [
     ("c", "Document", "copy the citation"),
     ("e", "Document", "show or hide the entity list"),
     ("Escape", "Document", "back to where you were"),
+    ("e", "Papers", "correct the paper's committee, date, council or title"),
 ]
 
 SCREENS = """\
@@ -36,7 +37,8 @@ query terms reversed; money, dates, law and priorities underlined in their colou
 (green, blue, purple, amber). Compare sets councils and years against themes: move
 over a cell to read its wording, Enter opens the source. Grants lists every grant
 amount, with a chart per year. Law goes from an Act to its provisions to the papers
-citing them. Ask answers a question in a sentence, with its citations."""
+citing them. Ask answers a question in a sentence, with its citations. Papers lists every
+indexed paper with where its council, committee and date came from."""
 
 
 def help_text() -> Group:
