@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
-from cspsearch.analysis.cells import Row, citation
-from cspsearch.analysis.decisions import quote, select, topic_score, topic_stems, with_votes
+from cspsearch.analysis.cells import Row, citation, fold
+from cspsearch.analysis.decisions import quote, select, topic_score, topic_words, with_votes
 from cspsearch.analysis.questions import Question
 
 
@@ -26,7 +26,7 @@ def period(question: Question) -> tuple[str | None, str | None]:
 
 def best_matches(rows: list[Row], question: Question) -> list[Row]:
     """The rows sharing the best topic score (so a better match without an outcome is not passed over)."""
-    words = topic_stems(question.text)
+    words = topic_words(question.text)
     if not rows or not words:
         return rows
     top = topic_score(rows[0], words)
@@ -46,7 +46,9 @@ def candidates(look: Lookup, question: Question, kind: str) -> list[Row]:
 
 def declined(look: Lookup, question: Question, kind: str, what: str) -> dict[str, Any]:
     """An honest 'not found' with the passages that best match the question's topic."""
-    words = " ".join(sorted(topic_stems(question.text))) or question.text
+    topic = topic_words(question.text)
+    words = " ".join(dict.fromkeys(w for w in fold(question.text.replace("-", " ")).split() if w in topic))
+    words = words or question.text
     date_from, _ = period(question)
     year = int(date_from[:4]) if date_from else None
     found = look.services.search(words, index=look.index, councils=question.councils or None,
@@ -142,7 +144,7 @@ def decisions_made(look: Lookup, question: Question) -> dict[str, Any] | None:
     if not rows:
         who = question.committee or "any committee"
         when = f" in {human_date(period(question)[0])}" if period(question)[0] else ""
-        about = " on this" if topic_stems(question.text) else ""
+        about = " on this" if topic_words(question.text) else ""
         return declined(look, question, "decisions", f"what {who} decided{about}{when}")
     shown = rows[:3]
     parts = [

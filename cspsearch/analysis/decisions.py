@@ -16,26 +16,45 @@ KINDS = ("decision", "recommendation", "motion")
 DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
-def topic_stems(text: str) -> set[str]:
-    """The stems of a question's topic words: the words that say what it is about, not what kind it is."""
+def topic_words(text: str) -> set[str]:
+    """A question's topic words: the words that say what it is about, not what kind of question it is."""
     skip = set(rules()["question_words"]) | set(rules()["topic_skip_words"])
-    return {stem(w) for w in fold(text.replace("-", " ")).split() if w not in skip and not w.isdigit() and len(w) > 2}
+    return {w for w in fold(text.replace("-", " ")).split() if w not in skip and not w.isdigit() and len(w) > 2}
 
 
-def row_stems(row: Row, fields: tuple[str, ...]) -> set[str]:
-    return {stem(w) for f in fields for w in fold(str(row.get(f) or "").replace("-", " ")).split()}
+def row_words(row: Row, fields: tuple[str, ...]) -> set[str]:
+    return {w for f in fields for w in fold(str(row.get(f) or "").replace("-", " ")).split()}
 
 
 TEXT_FIELDS = ("decision", "recommendation", "wording", "motion", "item", "funding_source", "amount_statement")
+STEM_CREDIT = 0.6  # a word held only as a like stem ("government" for "governance") counts for less
+
+
+def share(words: set[str], held: set[str]) -> float:
+    """The share of `words` found in `held`: whole for the word (or its singular), part for its stem."""
+    stems = {stem(w) for w in held}
+    found = 0.0
+    for word in words:
+        if word in held or word.rstrip("s") in held or f"{word}s" in held:
+            found += 1
+        elif stem(word) in stems:
+            found += STEM_CREDIT
+    return found / len(words)
 
 
 def topic_score(row: Row, words: set[str]) -> float:
     """The share of the topic's words a row holds (1.0 when there is no topic), plus a
-    half share for those its agenda item names: the item says what a motion is about."""
+    half share for those its agenda item names (the item says what a motion is about) and
+    a quarter for how much of the item the topic covers ("Governance Updates" over
+    "Governance & Audit Terms of Reference update" for "the Governance Update")."""
     if not words:
         return 1.0
-    held = len(words & row_stems(row, TEXT_FIELDS)) / len(words)
-    return held + 0.5 * len(words & row_stems(row, ("item",))) / len(words) if held else 0.0
+    held = share(words, row_words(row, TEXT_FIELDS))
+    if not held:
+        return 0.0
+    item = topic_words(str(row.get("item") or ""))
+    covered = share(item, words) if item else 0.0
+    return held + 0.5 * share(words, item | row_words(row, ("item",))) + 0.25 * covered
 
 
 # List markers inside a decision: (i), (a), (1), a), 1., bullets ("Appendix A)" is no marker).
@@ -48,7 +67,7 @@ def quote(text: str, topic: str, limit: int = 300) -> str:
     head, *items = LIST_MARK.split(text)
     if len(items) < 2:
         return cut(text, limit)
-    words = topic_stems(topic)
+    words = {stem(w) for w in topic_words(topic)}
     weak = set(rules()["weak_decision_verbs"])
 
     def rank(item: str) -> tuple[float, bool]:
@@ -118,7 +137,7 @@ def record(row: Row) -> dict[str, Any]:
 def select(rows: Iterable[Row], committee: str | None = None, date_from: str | None = None,
            date_to: str | None = None, topic: str | None = None, least: float = 0.5) -> list[Row]:
     """Rows of the committee and period whose text holds at least `least` of the topic's words, best first."""
-    words = topic_stems(topic or "")
+    words = topic_words(topic or "")
     kept = [
         (topic_score(r, words), r) for r in rows
         if of_committee(r, committee) and in_period(r, date_from, date_to)

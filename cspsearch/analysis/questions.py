@@ -25,6 +25,7 @@ PROVISION_RE = re.compile(
 )
 INSTRUMENT_RE = re.compile(r"\b((?:[\w&'()]+\s+){0,8}?)(act|regulations|order)\b(\s+(?:19|20)\d{2})?", re.I)
 ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})(\s+(?:19|20)\d{2})?\b")
+TOPIC_REACH = 8  # words before a committee's name searched for "about", "on"
 GRANT_RE = re.compile(r"\b((?:[A-Z][\w&'-]*\s+){1,5}(?:Grant|Fund))\b")
 
 
@@ -190,8 +191,13 @@ def find_committee(text: str, committees: list[str]) -> str | None:
     question rules list ('Cabinet', 'Scrutiny Committee'), the longest name first."""
     folded = f" {fold(text)} "
     names = {fold(c): c for c in committees if c} | {fold(c): c for c in rules().get("committee_names", [])}
+    topical = set(rules().get("committee_topic_words", []))
     for name in sorted(names, key=len, reverse=True):
-        if name and f" {name} " in folded:
+        at = folded.find(f" {name} ") if name else -1
+        if at < 0:
+            continue
+        # A committee named after "about"/"on" (a few words back) is what the question is about.
+        if not topical & set(folded[:at].split()[-TOPIC_REACH:]):
             return names[name]
     return None
 
