@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.errors import CspSearchError, NotFoundError
+from cspsearch.papers import correct_document, import_corrections, list_documents  # noqa: F401 (the docs operations)
 from cspsearch.settings import index_dir
 from cspsearch.years import check_years
 
@@ -102,6 +103,7 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     `left_out` says how many matching papers the council, date and committee filters left out
     because the paper lacks that field; `include_undated` keeps papers with no meeting date.
     """
+    from cspsearch.left_out import gated_filters, search_left_out
     from cspsearch.store import search as store
 
     folder = index_dir(index)
@@ -115,70 +117,15 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     theme = check_theme(theme) if theme else None
     check_years(year_from, year_to)
     rest = store.filter_query(None, None, None, None, kind, instruments, theme)
-    gated = _gated_filters(check_councils(councils), year_from, year_to, committee, include_undated)
+    gated = gated_filters(check_councils(councils), year_from, year_to, committee, include_undated)
     flt = rest + [c for clauses in gated.values() for c in clauses]
     result = store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
                           filter=flt)
-    result["left_out"] = _search_left_out(folder, query, rest, gated, include_undated, result["relaxed"])
+    result["left_out"] = search_left_out(folder, query, rest, gated, include_undated, result["relaxed"])
     docs = store.SEARCHERS.get(folder).docs
     for row in result["results"]:  # so a citation can lead back to where the paper was published
         row["source_url"] = docs.get(row["doc_id"], {}).get("source_url")
     return result
-
-
-def _gated_filters(councils, year_from, year_to, committee, include_undated) -> dict[str, list]:
-    """The filters a paper can fail for want of a field, by the field: council, date, committee."""
-    from whoosh.query import NumericRange, Or
-
-    from cspsearch.store.search import filter_query
-
-    gated: dict[str, list] = {"council": filter_query(councils), "date": [], "committee": filter_query(committee=committee)}
-    if year_from is not None or year_to is not None:
-        dated = NumericRange("year", year_from or 1, year_to)  # year 0 is "no meeting date"
-        gated["date"] = [Or([dated, NumericRange("year", 0, 0)]) if include_undated else dated]
-    return {field: clauses for field, clauses in gated.items() if clauses}
-
-
-def _search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list], include_undated: bool,
-                     relaxed: bool) -> list[dict[str, Any]]:
-    """How many papers matching `query` each gated filter left out for want of its field (matched, not ranked)."""
-    if not gated:
-        return []
-    from cspsearch.store import reader
-    from cspsearch.store.query import parse, restricted
-    from cspsearch.store.search import SEARCHERS
-
-    snap = SEARCHERS.get(folder)  # the cached searcher and its documents: no extra read
-    q, _ = parse(query, snap.searcher.schema, [*(set(g) for g in taxonomy_synonyms()), *snap.acronyms],
-                 relaxed=relaxed)
-    counts = {}
-    for field in gated:
-        if field == "date" and include_undated:
-            continue
-        others = [c for name, clauses in gated.items() if name != field for c in clauses]
-        matched = {snap.doc_of[n] for n in snap.searcher.docs_for_query(restricted(q, [*rest, *others]))}
-        lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
-        if lacking:
-            counts[field] = len(lacking)
-    return left_out_notes(counts)
-
-
-def left_out_notes(counts: dict[str, int]) -> list[dict[str, Any]]:
-    """A sentence for each filter that left papers out because they lack its field."""
-    notes = []
-    for field, count in counts.items():
-        name = reader_field_name(field)
-        were = f"paper with no {name} was" if count == 1 else f"papers with no {name} were"
-        keep = ("--include-undated keeps them" if field == "date"
-                else f"`cspsearch docs --missing {field}` lists them to correct")
-        notes.append({"field": field, "papers": count, "note": f"{count} {were} left out; {keep}."})
-    return notes
-
-
-def reader_field_name(field: str) -> str:
-    from cspsearch.store.reader import LACKING
-
-    return LACKING[field][1]
 
 
 def show(doc_id: str, index: IndexArg = None, page: int | None = None, query: str | None = None) -> dict[str, Any]:
@@ -196,85 +143,6 @@ def show(doc_id: str, index: IndexArg = None, page: int | None = None, query: st
     entities = [e for e in reader.entity_rows(folder, doc_id=doc["doc_id"]) if e["page"] == number]
     return {"doc": doc, "page": number, "pages": len(pages), "text": text, "page_start": page_start,
             "highlights": page_highlights(text, query) if query else [], "entities": entities}
-
-
-# ---- the list of papers -------------------------------------------------------------
-
-MISSING_FIELDS = {"council": "council", "committee": "committee", "meeting_date": "meeting_date",
-                  "date": "meeting_date", "title": "title", "kind": "kind", "doc_kind": "kind"}
-
-
-def list_documents(index: IndexArg = None, councils=None, year_from=None, year_to=None, committee=None,
-                   kind=None, missing: str | None = None, include_undated: bool = False) -> dict[str, Any]:
-    """The indexed papers with their metadata and its sources, filtered like search; `left_out` as search's."""
-    from cspsearch.store import reader
-
-    check_years(year_from, year_to)
-    if missing and missing not in MISSING_FIELDS:
-        raise CspSearchError(f"--missing takes one of {', '.join(sorted(set(MISSING_FIELDS) - {'doc_kind'}))}, "
-                             f"not {missing!r}.")
-    rows = reader.documents(index_dir(index))
-    kept, left_out = reader.select_documents(rows, check_councils(councils), year_from, year_to, committee, kind,
-                                             include_undated)
-    if missing:
-        kept = [row for row in kept if reader.lacking(row, MISSING_FIELDS[missing])]
-    return {"total": len(kept), "indexed": len(rows), "documents": [_listed(row) for row in kept],
-            "left_out": left_out_notes(left_out)}
-
-
-def _listed(row: dict[str, Any]) -> dict[str, Any]:
-    keys = ("doc_id", "council_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path",
-            "source_url", "agenda_item", "meta_sources")
-    return {key: row.get(key) for key in keys}
-
-
-def correct_document(target: str, fields: dict[str, Any], index: IndexArg = None) -> dict[str, Any]:
-    """Correct a paper's council, committee, meeting date or title: its sidecar is written (created or
-    updated) and its index records rewritten, without reading the paper again. `target` is a doc_id
-    (or its start) or the paper's path. Returns the paper's new listing row."""
-    from cspsearch.ingest.metadata_corrections import index_fields, sidecar_fields, write_sidecar
-    from cspsearch.ingest.pipeline import council_of, fingerprint
-    from cspsearch.store import reader, writer
-
-    folder = index_dir(index)
-    row = _find_document(folder, target)
-    wanted = sidecar_fields(fields)
-    paper = Path(row["path"])
-    write_sidecar(paper, wanted)
-    stored = writer.indexed_sources(folder).get(row["path"], {})
-    digest = fingerprint(paper, row["sha256"], council_of(stored.get("fingerprint")))
-    writer.update_metadata(folder, {row["doc_id"]: index_fields(row, wanted)}, {row["doc_id"]: digest})
-    return _listed(reader.document(folder, row["doc_id"])[0])
-
-
-def import_corrections(csv_path: str | Path, index: IndexArg = None) -> dict[str, Any]:
-    """`correct_document` for each row of a CSV (doc_id or path, plus any of council, committee,
-    meeting_date, title); a sentence for each row that could not be applied."""
-    from cspsearch.ingest.metadata_corrections import CORRECTABLE, read_corrections
-
-    rows, problems = read_corrections(Path(csv_path))
-    corrected = []
-    for line, row in rows:
-        fields = {key: row[key] for key in CORRECTABLE if row.get(key)}
-        try:
-            corrected.append(correct_document(row.get("doc_id") or row["path"], fields, index)["doc_id"])
-        except CspSearchError as err:
-            problems.append(f"Row {line}: {err}")
-    return {"corrected": len(corrected), "doc_ids": corrected, "problems": problems}
-
-
-def _find_document(folder: Path, target: str) -> dict[str, Any]:
-    """The DocRow a doc_id, its start, or a paper's path names; NotFoundError otherwise."""
-    from cspsearch.store import reader
-
-    as_path = Path(target).expanduser()
-    if as_path.exists() or "/" in target or "\\" in target:
-        wanted = str(as_path.resolve())
-        for row in reader.documents(folder):
-            if row["path"] == wanted:
-                return row
-        raise NotFoundError(f"{target} is not in the index; ingest it first.")
-    return reader.document(folder, target)[0]
 
 
 # ---- check --------------------------------------------------------------------------
