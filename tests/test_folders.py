@@ -95,3 +95,24 @@ def test_a_folder_of_several_meetings_passes_on_no_date(tmp_path):
     row = {Path(r["path"]).name: r for r in reader.documents(index)}[amendment.name]
     assert row["meeting_date"] is None and row["committee"] is None
     assert row["council_id"] == "kent"
+
+
+LETTER = REAL / "full_council_2025-01-09__Appendix_A_-_16.12.24_Ministerial_Letter.pdf"
+
+
+def test_a_letter_in_a_meeting_folder_takes_the_meetings_date_not_its_own(tmp_path):
+    flat = services.extract_file(_place(LETTER, tmp_path / "flat"))["meta"]
+    assert (flat["doc_kind"], flat["meeting_date"]) == ("letter", "2024-12-16")  # when it was written
+    kept = _place(LETTER, tmp_path / "County Council" / "2025-01-09")
+    meta = services.extract_file(kept)["meta"]
+    assert (meta["meeting_date"], meta["meta_sources"]["meeting_date"]) == ("2025-01-09", "folder")
+
+
+def test_a_letter_beside_an_agenda_takes_the_agendas_date(tmp_path):
+    meeting = tmp_path / "papers" / "january"
+    _place(AGENDA_JAN, meeting)
+    letter = _place(LETTER, meeting)
+    services.ingest([tmp_path / "papers"], tmp_path / "index", jobs=1)
+    row = {Path(r["path"]).name: r for r in reader.documents(tmp_path / "index")}[letter.name]
+    assert (row["meeting_date"], row["committee"]) == ("2025-01-09", "County Council")
+    assert row["meta_sources"]["meeting_date"] == "meeting"

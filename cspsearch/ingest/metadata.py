@@ -13,7 +13,7 @@ from cspsearch.ingest.metadata_authors import infer_authors
 from cspsearch.ingest.metadata_committee import choose_row, decision_maker, infer_committee
 from cspsearch.ingest.metadata_council import best_council, score_councils
 from cspsearch.ingest.metadata_dates import meeting_date, parse_timetable
-from cspsearch.ingest.metadata_folders import folder_meta
+from cspsearch.ingest.metadata_folders import folder_meta, own_date_kinds
 from cspsearch.ingest.metadata_kind import infer_kind, infer_plan_period
 from cspsearch.ingest.metadata_text import head_lines, head_text, heading_blocks
 from cspsearch.ingest.metadata_title import infer_title
@@ -35,7 +35,10 @@ def infer_meta(text: str, pages: Sequence[str], path: Path | None = None,
     text = text or PAGE_BREAK.join(pages)
     meta = with_sources(infer_from_content(text), "content")
     if path is not None:
-        meta = fill_missing(meta, folder_meta(Path(path)), "folder")
+        found = folder_meta(Path(path))
+        if found.get("meeting_date") and meta.doc_kind in own_date_kinds():
+            meta = replace(meta, meeting_date=None, year=None)  # a letter's date is not its meeting's
+        meta = fill_missing(meta, found, "folder")
         sidecar = load_sidecar(Path(path))
         meta = apply_overrides(meta, sidecar, "site" if sidecar.get("source_url") else "sidecar")
     if council_override:

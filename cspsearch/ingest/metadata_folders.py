@@ -29,6 +29,11 @@ def _data() -> dict[str, Any]:
     return data
 
 
+def own_date_kinds() -> tuple[str, ...]:
+    """Kinds of paper (letter) whose own date is when they were written, not the meeting they went to."""
+    return tuple(_data()["own_date_kinds"])
+
+
 def folder_meta(path: Path) -> dict[str, str]:
     """council_id, committee and meeting_date named by the folders above `path`, the nearest folder winning."""
     found: dict[str, str] = {}

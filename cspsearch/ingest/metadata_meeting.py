@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from cspsearch.ingest.metadata_folders import own_date_kinds
+
 INHERITED = ("council_id", "committee", "meeting_date")
 MEETING_KINDS = ("agenda", "minutes")  # the papers that say which meeting a folder is, most telling first
 SOURCE = "meeting"
@@ -65,7 +67,8 @@ def _inherit(row: dict[str, Any], meeting: dict[str, Any]) -> dict[str, Any]:
     change: dict[str, Any] = {}
     for key in INHERITED:
         named = "council" if key == "council_id" else key
-        open_to_it = not row.get(key) or sources.get(named) == SOURCE
+        open_to_it = not row.get(key) or sources.get(named) == SOURCE or (
+            key == "meeting_date" and row.get("doc_kind") in own_date_kinds() and sources.get(named) == "content")
         if key in meeting and open_to_it and row.get(key) != meeting[key]:
             change[key] = meeting[key]
             sources[named] = SOURCE
