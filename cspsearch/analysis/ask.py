@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis import answers, decision_answers, grant_answers
+from cspsearch.analysis import amount_answers, answers, decision_answers, grant_answers
 from cspsearch.analysis.answers import Lookup, human_date, result, source
 from cspsearch.analysis.cells import citation, known_councils
 from cspsearch.analysis.cells import services as load_services
@@ -193,6 +193,7 @@ HANDLERS = {
     "motion_amount": decision_answers.motion_amount,
     "decisions": decision_answers.decisions_made,
     "priority_change": answers.priority_change,
+    "amount": amount_answers.amount,
     "first_priority": answers.first_priority,
     "ever_priority": answers.ever_priority,
     "priorities_in_year": answers.priorities_in_year,
