@@ -116,6 +116,24 @@ def test_pages_with_a_text_layer_are_not_ocrd(tmp_path, monkeypatch):
     assert [p.page for p in doc.ocr_pages] == [2] and calls(log) == 1
 
 
+def test_a_scan_stamped_with_a_page_number_is_still_ocrd(tmp_path):
+    """Agenda packs stamp "Page 23" on every page, scanned appendices too: the stamp is not a text layer."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8.27, 11.69), dpi=150)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.axis("off")
+    axes.imshow(np.asarray(scanned_page(GRANT)), cmap="gray", vmin=0, vmax=255, aspect="auto")
+    figure.text(0.85, 0.02, "Page 23")
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        figure.savefig(tmp_path / "pack.pdf", format="pdf", dpi=150)
+    assert read_document(tmp_path / "pack.pdf").pages == ("Page 23",)  # what the text layer holds
+    with ocr.configured(ocr.OcrOptions(enabled=True)):
+        doc = read_document(tmp_path / "pack.pdf")
+    assert "Crime and Disorder Act 1998" in doc.pages[0] and [p.page for p in doc.ocr_pages] == [1]
+
+
 def test_no_ocr_leaves_a_scan_unread_and_says_so(tmp_path, monkeypatch):
     log = counting_engine(tmp_path, monkeypatch)
     write_scan(tmp_path / "scan.pdf", [scanned_page(GRANT)])

@@ -25,7 +25,8 @@ IMAGE_ONLY = "no text layer: this PDF is image-only; OCR would be needed to read
 def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None) -> tuple[list[str], list[str]]:
     """The text of every page (one string per page) and warnings about pages without text.
 
-    With an OCR run, pages without a text layer are read by OCR (readers/ocr.py).
+    With an OCR run, pages without a text layer (or with only a stamp over a scan) are read
+    by OCR (readers/ocr_pages.py).
     """
     pdf = _open(data, name)
     fast_doc = _open_fast(data)
@@ -38,6 +39,8 @@ def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None) -> tuple[list[st
             try:
                 text = page_text(page, fast_page)
                 if not text.strip() and _has_images(page, fast_page):
+                    scanned.append(number)
+                elif ocr is not None and _stamped_scan(text, fast_page):
                     scanned.append(number)
             except MemoryError:
                 raise
@@ -57,7 +60,7 @@ def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None) -> tuple[list[st
         raise ParseError(f"{name} is damaged: none of its pages could be read.")
     ocr_warnings: list[str] = []
     if scanned and ocr is not None:
-        from cspsearch.ingest.readers.ocr import read_scanned
+        from cspsearch.ingest.readers.ocr_pages import read_scanned
 
         scanned, ocr_warnings = read_scanned(data, pages, scanned, ocr)
     return pages, _warnings(len(pages), failed, scanned) + ocr_warnings
@@ -104,6 +107,12 @@ def _has_images(page, fast_page) -> bool:
     from cspsearch.ingest.readers import pdfium_text
 
     return pdfium_text.has_images(fast_page) if fast_page is not None else bool(page.images)
+
+
+def _stamped_scan(text: str, fast_page) -> bool:
+    from cspsearch.ingest.readers.ocr_pages import looks_stamped_scan
+
+    return looks_stamped_scan(text, fast_page)
 
 
 def _pages(pdf, name: str):
