@@ -150,3 +150,13 @@ def test_amendments_restating_a_motion_are_told_apart_and_a_bare_agreed_decides_
     closure = next(m for m in of_type(MAR_MINUTES, "motion") if m["motion"] == "that the motion be put to the vote.")
     assert (closure["proposer"], closure["outcome"]) == ("Mr Brady", "carried")
     assert len(of_type(MAR_MINUTES, "motion")) == 16 and len(of_type(MAR_MINUTES, "vote")) == 14
+
+
+def test_long_roll_calls_each_count_once():
+    from cspsearch.extract.decisions import find_all
+    from cspsearch.model import DocumentMeta
+
+    block = "(8) The Chairman put the amendment to the vote.\nFor (12)\nMr A, Mr B\nAgainst (30)\nMr C\nAbstain (1)\nMr D\nAmendment lost.\n"
+    votes = [e for e in find_all(block * 3000, DocumentMeta(doc_kind="minutes"), []) if e["type"] == "vote"]
+    assert len(votes) == 3000
+    assert {(v["for"], v["against"], v["abstain"], v["outcome"]) for v in votes} == {(12, 30, 1, "lost")}

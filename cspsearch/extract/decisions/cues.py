@@ -67,7 +67,8 @@ def cues() -> Cues:
         raw=raw,
         decision=decision,
         inline_stops=_all(raw["inline_stops"]),
-        stop_headings=_all(raw["stop_headings"]),
+        # One alternation: every line of a block is tried against them all.
+        stop_headings=(re.compile("|".join(f"(?:{p})" for p in raw["stop_headings"]), ML),),
         recommendation_headings=_all(raw["recommendation_headings"]),
         recommendation_sentences=_all(raw["recommendation_sentences"]),
         # Case matters: "AGREE the revised Terms" and "Note the update" start an item, "the" does not.

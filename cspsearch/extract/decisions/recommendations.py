@@ -7,6 +7,7 @@ motions and decisions already found.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -21,7 +22,8 @@ def find_recommendations(text: str, cues: Cues, items: Items, committee: str | N
                          taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Recommendation entity dicts (normalised offsets) not inside the spans in `taken`."""
     spans: list[tuple[int, int]] = []
-    for heading in (m for p in cues.recommendation_headings for m in p.finditer(text)):
+    headings = {m.end(): m for p in cues.recommendation_headings for m in p.finditer(text)}
+    for heading in headings.values():
         spans += [
             (a, b) for a, b in _listed(text, heading.end(), cues)
             if any(p.search(text[a:b]) for p in cues.recommendation_items)
@@ -32,20 +34,29 @@ def find_recommendations(text: str, cues: Cues, items: Items, committee: str | N
         lead_in = text[line_start : sentence.start()]
         opening = sentence.start() if re.search(r"[A-Za-z]{3}", lead_in) else line_start
         spans.append((opening, block_end(text, sentence.start(), cues, items)))
-    found, seen = [], list(taken)
+    found: list[dict[str, Any]] = []
+    taken = sorted(taken)
+    taken_starts = [a for a, _ in taken]
+    reached = -1  # the end of the last recommendation kept: spans come in order of their start
     for start, end in sorted(set(spans)):
-        if any(a < end and start < b for a, b in seen):
+        if start < reached or _overlaps(taken, taken_starts, start, end):
             continue
         wording = clean(LIST_MARK.sub("", text[start:end], count=1))
         if len(wording.split()) < 4:
             continue
-        seen.append((start, end))
+        reached = end
         found.append({
             "type": "recommendation", "start": start, "end": end,
             "body": body_for(re.sub(r"^That\s+", "", wording), committee, cues),
             "date": meeting_date, "item": items.at(start), "recommendation": wording,
         })
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other much)."""
+    i = bisect.bisect_left(starts, end)
+    return any(a < end and start < b for a, b in spans[max(0, i - 3) : i])
 
 
 def _listed(text: str, start: int, cues: Cues) -> list[tuple[int, int]]:
