@@ -172,7 +172,7 @@ def _print_extract(result) -> None:
         value = {k: v for k, v in e.items() if k not in ("type", "text", "page", "start", "end") and v}
         table.add_row(e["type"], " ".join(e["text"].split())[:60], str(e["page"]),
                       ", ".join(f"{k}={v}" for k, v in value.items())[:80])
-    console.print(table)
+    console.print(table if result["entities"] else f"No entities found in its {result['pages']} pages.")
     for page in meta.get("ocr_pages") or []:
         console.print(f"[dim]page {page['page']} read by OCR, {page['confidence']:.0%} confidence"
                       f"{' (low: check the page)' if page['low'] else ''}[/dim]", highlight=False)
