@@ -59,7 +59,9 @@ def human_date(value: str | None) -> str:
 def source(cite: dict[str, Any]) -> str:
     """'Update from Safer Maidstone Partnership, 14 March 2011, p.1'."""
     title = cite.get("title") or cite.get("doc_id")
-    return f"{title}, {human_date(cite.get('meeting_date'))}, p.{cite.get('page')}"
+    date = human_date(cite.get("meeting_date"))
+    # Minutes are often titled with their date ("County Council minutes, 13 February 2025"): say it once.
+    return f"{title}, p.{cite.get('page')}" if date in str(title) else f"{title}, {date}, p.{cite.get('page')}"
 
 
 def short_list(items: list[str], keep: int = 4) -> str:

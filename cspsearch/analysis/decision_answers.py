@@ -116,6 +116,12 @@ def counts(row: Row) -> str:
     return f" ({', '.join(parts)})"
 
 
+def tally(vote: Row) -> str:
+    """A roll call in brief: 'For (13) … Against (39) … Abstain (3) … lost'."""
+    parts = [f"{label.title()} ({vote[label]})" for label in ("for", "against", "abstain") if vote.get(label) is not None]
+    return " \u2026 ".join(parts + [vote.get("outcome") or ""]).strip(" \u2026")
+
+
 def vote_outcome(look: Lookup, question: Question) -> dict[str, Any] | None:
     """'Was X agreed?': the outcome of the motion on X with its counts, else a decision on X."""
     missing = no_papers(look, question.councils)
@@ -126,7 +132,7 @@ def vote_outcome(look: Lookup, question: Question) -> dict[str, Any] | None:
     if decided:
         best = decided[0]
         vote = best.get("vote") or best
-        cite = citation(vote, None) if best.get("vote") else citation(best)
+        cite = citation(vote, tally(vote)) if best.get("vote") else citation(best, best.get("wording"))
         answer = (f"The {motion_name(best)} was {best['outcome']}{counts(best)} at "
                   f"{best.get('committee') or 'the meeting'}, {human_date(best.get('meeting_date'))} [1: {source(cite)}].")
         return result("vote_outcome", answer, [cite], {"motions": decided[:5]})
