@@ -11,7 +11,7 @@ from typing import Any
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation, fold
-from cspsearch.analysis.decisions import quote, select, topic_score, topic_words, with_votes
+from cspsearch.analysis.decisions import quote, select, topic_words, with_votes
 from cspsearch.analysis.questions import Question
 
 
@@ -26,11 +26,9 @@ def period(question: Question) -> tuple[str | None, str | None]:
 
 def best_matches(rows: list[Row], question: Question) -> list[Row]:
     """The rows sharing the best topic score (so a better match without an outcome is not passed over)."""
-    words = topic_words(question.text)
-    if not rows or not words:
+    if not rows or not topic_words(question.text):
         return rows
-    top = topic_score(rows[0], words)
-    return [r for r in rows if topic_score(r, words) >= top]
+    return [r for r in rows if r["topic_score"] >= rows[0]["topic_score"]]
 
 
 def candidates(look: Lookup, question: Question, kind: str) -> list[Row]:
