@@ -150,3 +150,22 @@ def test_compare_counts_a_councils_undated_papers(sparse_index):
     assert councils["kent"]["undated_papers"] == 1 and councils["maidstone"]["undated_papers"] == 0
     table = runner.invoke(app, ["compare", "kent", "--index", str(sparse_index)], env={"COLUMNS": "200"})
     assert "kent: 1 paper(s) with no meeting date are not in the matrix" in table.output
+
+
+@pytest.mark.anyio
+async def test_tui_search_says_how_many_undated_papers_a_year_filter_left_out(sparse_index):
+    from textual.widgets import Select
+
+    from cspsearch.tui.widgets.notice import Notice
+
+    expected = services.search("funding", sparse_index, year_from=2017)["left_out"]
+    assert expected and expected[0]["papers"] == 1
+    app_ = CspSearchApp(sparse_index)
+    async with app_.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: app_.screen.query("#query"))
+        app_.screen.query_one("#query").value = "funding"
+        await until(pilot, lambda: app_.screen.shown_query == "funding")
+        app_.screen.query_one("#year_from", Select).value = 2017
+        await until(pilot, lambda: "left out" in str(app_.screen.query_one("#status", Notice).render()))
+        said = str(app_.screen.query_one("#status", Notice).render())
+        assert "1 paper with no meeting date was left out." in said and "--include-undated" not in said

@@ -36,15 +36,17 @@ def plural(count: int, noun: str) -> str:
 
 def summary(result: dict[str, Any]) -> str:
     """The status line over the results: counts, notes, expansions, or what to try instead."""
+    # What a filter left out, without the CLI's flag advice: the sidebar is where to widen it.
+    left_out = [item["note"].split(";")[0].rstrip(".") + "." for item in result.get("left_out") or []]
     if not result["results"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
-        return f"No passages match {result['query']!r}.{hint}"
+        return "\n".join([f"No passages match {result['query']!r}.{hint}", *left_out])
     lines = [f"{plural(result['total'], 'document')}, {plural(result.get('passages_total', 0), 'passage')}"]
     if result.get("note"):
         lines.append(result["note"])
     if result.get("expanded"):
         lines.append("also searching: " + "; ".join(result["expanded"]))
-    return "\n".join(lines)
+    return "\n".join(lines + left_out)
 
 
 class SearchScreen(ViewScreen):
