@@ -189,6 +189,7 @@ def fallback(look: Lookup, question: Question) -> dict[str, Any]:
 
 HANDLERS = {
     "motion_people": decision_answers.motion_people,
+    "motions": decision_answers.motions_list,
     "vote_outcome": decision_answers.vote_outcome,
     "motion_amount": decision_answers.motion_amount,
     "decisions": decision_answers.decisions_made,

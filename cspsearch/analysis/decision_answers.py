@@ -12,7 +12,7 @@ from typing import Any
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation, fold
 from cspsearch.analysis.decisions import quote, select, topic_words, with_votes
-from cspsearch.analysis.questions import Question
+from cspsearch.analysis.questions import Question, rules
 
 
 def period(question: Question) -> tuple[str | None, str | None]:
@@ -137,6 +137,38 @@ def vote_outcome(look: Lookup, question: Question) -> dict[str, Any] | None:
     if rows:
         return declined(look, question, "vote_outcome", f"the outcome of the {motion_name(rows[0])}")
     return declined(look, question, "vote_outcome", "how a motion or amendment on this was decided")
+
+
+LISTED = 6  # motions named in one answer; the rest are counted
+
+
+def motions_list(look: Lookup, question: Question) -> dict[str, Any] | None:
+    """'Which amendments were proposed/lost in February 2025?': the motions of that period and
+    topic, with their movers and outcomes."""
+    missing = no_papers(look, question.councils)
+    if missing:
+        return {**missing, "fallback": True}
+    words = set(fold(question.text).split())
+    rows = candidates(look, question, "motion")
+    if "amendments" in words and "motions" not in words:
+        rows = [r for r in rows if "amendment" in (r.get("kind") or "")]
+    cues = rules()["outcome_words"]
+    wanted = [outcome for outcome, said in cues.items() if words & set(said)]
+    if wanted:
+        rows = [r for r in rows if r.get("outcome") in wanted]
+    rows.sort(key=lambda r: (r.get("meeting_date") or "", r.get("doc_id"), r.get("start") or 0))
+    if not rows:
+        return declined(look, question, "motions", "which motions or amendments these were")
+    shown = rows[:LISTED]
+    parts = [
+        f"\u201c{r['motion']}\u201d ({r.get('proposer') or 'mover not named'}"
+        f"{'; ' + r['outcome'] + counts(r).replace(' (', ': ').rstrip(')') if r.get('outcome') else ''}) [{i}]"
+        for i, r in enumerate(shown, start=1)
+    ]
+    kind = "amendments" if all("amendment" in (r.get("kind") or "") for r in rows) else "motions and amendments"
+    more = f"; and {len(rows) - LISTED} more" if len(rows) > LISTED else ""
+    answer = f"{len(rows)} {kind}: " + "; ".join(parts) + more + "."
+    return result("motions", answer, [citation(r, r.get("wording")) for r in shown], {"motions": rows})
 
 
 def decisions_made(look: Lookup, question: Question) -> dict[str, Any] | None:
