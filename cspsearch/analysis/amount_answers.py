@@ -8,9 +8,9 @@ from typing import Any
 from cspsearch.analysis.answers import Lookup, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation, fold
 from cspsearch.analysis.decision_answers import declined
-from cspsearch.analysis.decisions import share, topic_words
 from cspsearch.analysis.grants import money
 from cspsearch.analysis.questions import Question, rules
+from cspsearch.analysis.topics import share, topic_words
 
 LEAST = 0.6  # the share of the topic's words an amount's context must hold
 ROLE_BONUS = 0.5

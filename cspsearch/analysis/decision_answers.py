@@ -11,8 +11,9 @@ from typing import Any
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result, source
 from cspsearch.analysis.cells import Row, citation, fold
-from cspsearch.analysis.decisions import quote, select, topic_words, with_votes
+from cspsearch.analysis.decisions import quote, select, with_votes
 from cspsearch.analysis.questions import Question, rules
+from cspsearch.analysis.topics import topic_words
 
 
 def period(question: Question) -> tuple[str | None, str | None]:
