@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,31 @@ def test_the_cli_says_an_unreachable_scheduler_without_a_traceback(tmp_path, mon
     result = CliRunner().invoke(app, ["ingest", str(FILES[0]), "--index", str(tmp_path / "index")])
     assert result.exit_code == 1
     assert "could not be reached" in result.output and "Traceback" not in result.output
+
+
+def test_a_scheduler_lost_mid_run_is_a_sentence(tmp_path):
+    """The set-up the README gives: `dask scheduler` and `dask worker` processes; the scheduler dies."""
+    bin_dir = Path(sys.executable).parent
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    scheduler = subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
+                                  address.rsplit(":", 1)[1], "--no-dashboard"], stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard"],
+                              stderr=subprocess.DEVNULL)
+
+    def kill_the_scheduler(event, report, todo) -> None:
+        if event == "file":
+            scheduler.kill()
+
+    try:
+        with pytest.raises(ClusterError, match="was lost during the run") as lost:
+            services.ingest(FILES, tmp_path / "index", progress=kill_the_scheduler,
+                            cluster=Cluster(address, connect_seconds=30))
+    finally:
+        for process in (worker, scheduler):  # the worker's nanny, told to stop, stops its worker too
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    assert address in str(lost.value) and "ingest again" in str(lost.value)

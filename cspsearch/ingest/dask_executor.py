@@ -16,6 +16,8 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -82,26 +84,45 @@ class DaskExecutor:
                                         key=f"cspsearch-file-{uuid.uuid4().hex}", pure=False)
             pending[future] = path
 
-        for path in islice(waiting, window):
-            submit(path)
         finished: list[Any] = []  # futures kept until the scheduler is asked whether they were rerun
-        while pending:
+
+        def step() -> list[FileOutcome]:
+            """Wait for tasks to finish or run out of time; their outcomes, with as many tasks sent in their place."""
             try:
                 with self.client.as_current():  # `wait` finds its client only this way
                     done = wait(list(pending), timeout=budget.seconds_to_check(), return_when="FIRST_COMPLETED").done
             except TimeoutError:
                 done = set()
-            outcomes = [(future, _outcome(future, pending.pop(future))) for future in done]
-            outcomes += [(future, budget.stop(future, pending.pop(future))) for future in budget.overdue(pending)]
-            for future, outcome in outcomes:
+            ended = [(future, _outcome(future, pending.pop(future))) for future in done]
+            ended += [(future, budget.stop(future, pending.pop(future))) for future in budget.overdue(pending)]
+            for future, _ in ended:
                 following = next(waiting, None)
                 if following is not None:
                     submit(following)
                 finished.append(future)
-                if len(finished) >= RETRY_CHECK_EVERY:
-                    self._count_retried(finished)
-                yield outcome
-        self._count_retried(finished)
+            if len(finished) >= RETRY_CHECK_EVERY or not pending:
+                self._count_retried(finished)
+            return [outcome for _, outcome in ended]
+
+        with self._said_when_lost():
+            for path in islice(waiting, window):
+                submit(path)
+        while pending:
+            with self._said_when_lost():
+                outcomes = step()
+            yield from outcomes
+
+    @contextmanager
+    def _said_when_lost(self) -> Iterator[None]:
+        """The scheduler gone mid-run (its futures cancelled, its connection closed) said in a sentence."""
+        from distributed.client import FuturesCancelledError
+
+        try:
+            yield
+        except (FuturesCancelledError, CancelledError, OSError) as err:
+            raise ClusterError(f"The connection to the Dask scheduler at {self.where} was lost during the run "
+                               f"({type(err).__name__}). The files written before are in the index: ingest "
+                               "again to read the rest.") from err
 
     def _count_retried(self, futures: list[Any]) -> None:
         """Add to `retried` the tasks run more than once, then let the scheduler forget them."""
