@@ -69,6 +69,33 @@ def test_cluster_ingest_gives_the_local_index(cluster, local_index, tmp_path, sh
     assert len(again.unchanged) == len(FILES) and not again.ingested
 
 
+def _scan(path: Path, lines: list[str]) -> Path:
+    """An image-only PDF page holding `lines` as pixels, as a scanner makes it."""
+    import matplotlib
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), 28)
+    image = Image.new("L", (1240, 1754), 255)
+    for n, line in enumerate(lines):
+        ImageDraw.Draw(image).text((120, 150 + 50 * n), line, font=font, fill=0)
+    image.save(path, "PDF", resolution=150)
+    return path
+
+
+def test_scans_are_ocrd_on_the_cluster_run_after_run(cluster, tmp_path):
+    """Each run carries its own OCR settings (its index's cache, or none when shipping files) to
+    workers that ran other runs before: every run reads the scan, as a local ingest does."""
+    scan = _scan(tmp_path / "scan.pdf", ["The committee agreed a grant of £25,000 to the",
+                                         "Safer Neighbourhoods Partnership on 3 March 2021."])
+    local = services.ingest([scan], tmp_path / "local", jobs=1)
+    assert local.ocr_pages == 1 and not local.warnings
+    for run, ship_files in enumerate([False, True, False, True]):
+        index = tmp_path / f"cluster{run}"
+        report = services.ingest([scan], index, cluster=Cluster(cluster.scheduler_address, ship_files=ship_files))
+        assert report.ocr_pages == 1 and not report.warnings, (run, report.warnings)
+        assert _contents(index) == _contents(tmp_path / "local")
+
+
 def test_a_worker_killed_mid_run_has_its_file_run_again(cluster, local_index, tmp_path):
     watcher = distributed.Client(cluster.scheduler_address, set_as_default=False)
     killed: list[int] = []

@@ -248,9 +248,11 @@ def _use_ocr(options: Any) -> None:
     with _worker_ocr_lock:
         if _worker_ocr and _worker_ocr[0] == options:
             return
+        if _worker_ocr:  # another run's settings: left first, as a block collected unleft would undo ours
+            _worker_ocr[1].__exit__(None, None, None)
         block = ocr.configured(options)
         block.__enter__()
-        _worker_ocr[:] = [options, block]  # kept referenced: a collected block would undo the settings
+        _worker_ocr[:] = [options, block]  # kept referenced, for the same reason
 
 
 def _running_seconds():
