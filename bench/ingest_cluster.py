@@ -59,12 +59,13 @@ def timed_ingest(files: list[Path], index: Path, clock: WriterClock, progress=No
     return report, time.perf_counter() - started, clock.seconds
 
 
-def totals(index: Path) -> tuple[int, int, int]:
-    """Documents, entities and pages a reader of the index sees."""
+def totals(index: Path, report) -> tuple[int, int, int, int, int]:
+    """Documents, entities, pages and pages read by OCR a reader of the index sees; the run's passages."""
     from cspsearch.store import reader
 
     docs = reader.documents(index)
-    return len(docs), len(reader.entity_rows(index)), sum(d["pages"] for d in docs)
+    return (len(docs), len(reader.entity_rows(index)), sum(d["pages"] for d in docs),
+            sum(len(d["ocr_pages"]) for d in docs), report.passages)
 
 
 def killer(address: str):
@@ -133,13 +134,18 @@ def main() -> None:
         for label, report, wall, writing in rows:
             print(f"{label:24}: {report.pages / wall:6.2f} pages/s ({wall:5.1f}s)  x{base / wall:4.2f}  "
                   f"writer {writing / wall:5.1%} of the wall time  ({len(report.failed)} failed)")
-        local, cluster2, broken = totals(where / "jobs1"), totals(where / "cluster2"), totals(where / "killed")
-        print(f"local index       : {local[0]} documents, {local[1]} entities, {local[2]} pages")
-        print(f"cluster index     : {cluster2[0]} documents, {cluster2[1]} entities, {cluster2[2]} pages"
-              f"  ({'equal' if cluster2 == local else 'DIFFERENT'})")
-        print(f"killed-worker run : {broken[0]} documents, {broken[1]} entities, {broken[2]} pages"
-              f"  ({'equal' if broken == local else 'DIFFERENT'}; {len(killed)} worker killed, "
-              f"{killed_report.retried} tasks retried, {len(killed_report.failed)} failed)")
+        local = totals(where / "jobs1", rows[0][1])
+        cluster2 = totals(where / "cluster2", rows[3][1])
+        broken = totals(where / "killed", killed_report)
+
+        def said(counts) -> str:
+            return "{} documents, {} entities, {} pages ({} by OCR), {} passages".format(*counts)
+
+        print(f"local index       : {said(local)}")
+        print(f"cluster index     : {said(cluster2)}  ({'equal' if cluster2 == local else 'DIFFERENT'})")
+        print(f"killed-worker run : {said(broken)}  ({'equal' if broken == local else 'DIFFERENT'}; "
+              f"{len(killed)} worker killed, {killed_report.retried} tasks retried, "
+              f"{len(killed_report.failed)} failed)")
 
 
 if __name__ == "__main__":

@@ -9,22 +9,18 @@ itself; a task that kills several workers fails alone, as locally.
 
 from __future__ import annotations
 
-import os
-import socket
-import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from cspsearch.errors import CspSearchError
 from cspsearch.ingest import executors
+from cspsearch.ingest.dask_tasks import ocr_options, run_task, shipment_of
 from cspsearch.ingest.executors import Cluster
 from cspsearch.ingest.pipeline import FileOutcome
 from cspsearch.ingest.workers import DEFAULT_FILE_SECONDS
@@ -33,8 +29,6 @@ RETRIES = 1  # a task that raised is run once more (a worker that dies is Dask's
 TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy
 BUDGET_CHECK_SECONDS = 5.0  # how often the scheduler is asked how long each file has been running
 RETRY_CHECK_EVERY = 64  # finished tasks asked about at once, whether they were run more than once
-
-Shipment = dict[str, bytes]  # file name -> bytes: the document and its sidecars, for workers that cannot see them
 
 
 class ClusterError(CspSearchError):
@@ -72,14 +66,14 @@ class DaskExecutor:
 
         if not paths:
             return
-        ocr = _ocr_options(self.cluster.ship_files)
+        ocr = ocr_options(self.cluster.ship_files)
         window = max(2, TASKS_PER_THREAD * sum(self.client.nthreads().values()))
         waiting = iter(paths)
         pending: dict[Any, str] = {}  # future -> its path
         budget = _Budget(self.client, self.file_seconds)
 
         def submit(path: str) -> None:
-            shipment = _shipment(Path(path)) if self.cluster.ship_files else None
+            shipment = shipment_of(Path(path)) if self.cluster.ship_files else None
             future = self.client.submit(run_task, path, councils.get(path), ocr, shipment, retries=RETRIES,
                                         key=f"cspsearch-file-{uuid.uuid4().hex}", pure=False)
             pending[future] = path
@@ -169,52 +163,6 @@ class _Budget:
                                        "the time allowed for one file, and was stopped.")
 
 
-def run_task(path: str, council: str | None, ocr: Any, shipment: Shipment | None) -> FileOutcome:
-    """The task a worker runs: `process_file` with the run's OCR settings, on the file or its shipped bytes."""
-    from cspsearch.ingest.pipeline import process_file
-
-    _use_ocr(ocr)
-    if shipment is None:
-        if not os.path.exists(path):
-            return FileOutcome(path, error=f"{Path(path).name} cannot be seen by the Dask worker on "
-                                           f"{socket.gethostname()} (gone, or its folder is not shared "
-                                           "with the workers at the same path: ingest with --ship-files).")
-        return process_file(path, council)
-    with tempfile.TemporaryDirectory(prefix="cspsearch-ship-") as root:
-        # The same folders under a temporary root: metadata read from folder names comes out the same.
-        local = Path(root) / Path(path).relative_to(Path(path).anchor)
-        local.parent.mkdir(parents=True)
-        for name, data in shipment.items():
-            (local.parent / name).write_bytes(data)
-        return _as_from(process_file(str(local), council), path)
-
-
-def _as_from(outcome: FileOutcome, path: str) -> FileOutcome:
-    """An outcome of a shipped copy, told as the original file's."""
-    record = outcome.record
-    if record is not None:
-        record = replace(record, source=replace(record.source, path=path))
-    return replace(outcome, path=path, record=record)
-
-
-def _shipment(path: Path) -> Shipment:
-    """The file's bytes and its sidecars', by name, for a worker that cannot read the file itself."""
-    from cspsearch.ingest.metadata import sidecar_paths
-
-    files = {path.name: _bytes_or_empty(path)}
-    for sidecar in sidecar_paths(path):
-        if sidecar != path and sidecar.is_file():
-            files[sidecar.name] = _bytes_or_empty(sidecar)
-    return files
-
-
-def _bytes_or_empty(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""  # the worker's reader then says the file is empty, as a local read would fail it
-
-
 def _outcome(future: Any, path: str) -> FileOutcome:
     from distributed import KilledWorker
 
@@ -223,36 +171,9 @@ def _outcome(future: Any, path: str) -> FileOutcome:
     err = future.exception()
     name = Path(path).name
     if isinstance(err, KilledWorker):
-        return FileOutcome(path, error=f"{name} stopped every Dask worker it was given to "
+        return FileOutcome(path, error=f"{name} stopped {err.allowed_failures + 1} Dask workers in turn "
                                        "(most often because memory ran out), and was given up.")
     return FileOutcome(path, error=f"{name} could not be processed on the cluster ({type(err).__name__}: {err}).")
-
-
-def _ocr_options(ship_files: bool) -> Any:
-    """This process's OCR settings, for the tasks; the OCR cache stays behind when workers cannot see our folders."""
-    from cspsearch.ingest.readers import ocr
-
-    options = ocr.current()
-    return replace(options, cache_dir=None) if ship_files else options
-
-
-_worker_ocr: list[Any] = []  # [options, their block] in force in this worker process
-_worker_ocr_lock = threading.Lock()
-
-
-def _use_ocr(options: Any) -> None:
-    """Turn on the run's OCR settings in this worker process and leave them on: a block entered and
-    left around each task would let one thread's exit turn them off under another thread's task."""
-    from cspsearch.ingest.readers import ocr
-
-    with _worker_ocr_lock:
-        if _worker_ocr and _worker_ocr[0] == options:
-            return
-        if _worker_ocr:  # another run's settings: left first, as a block collected unleft would undo ours
-            _worker_ocr[1].__exit__(None, None, None)
-        block = ocr.configured(options)
-        block.__enter__()
-        _worker_ocr[:] = [options, block]  # kept referenced, for the same reason
 
 
 def _running_seconds():
