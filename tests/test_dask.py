@@ -188,3 +188,10 @@ def test_a_scheduler_lost_mid_run_is_a_sentence(tmp_path):
                 process.kill()
                 process.wait()
     assert address in str(lost.value) and "ingest again" in str(lost.value)
+
+
+def test_ship_files_without_a_scheduler_is_a_sentence(tmp_path, monkeypatch):
+    monkeypatch.delenv("CSPSEARCH_SCHEDULER", raising=False)
+    result = CliRunner().invoke(app, ["ingest", str(FILES[0]), "--index", str(tmp_path / "index"), "--ship-files"])
+    assert result.exit_code == 1 and "give --scheduler ADDRESS" in " ".join(result.output.split())
+    assert not (tmp_path / "index").exists()

@@ -41,6 +41,9 @@ def ingest(
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
+    if ship_files and not scheduler:
+        fail(f"--ship-files sends the files to a cluster's workers: give --scheduler ADDRESS (or set "
+             f"{SCHEDULER_ENV}) too.")
     cluster = Cluster(scheduler, ship_files=ship_files) if scheduler else None
     live = console.is_terminal and not quiet
     try:
