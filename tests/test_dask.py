@@ -93,6 +93,8 @@ def test_scans_are_ocrd_on_the_cluster_run_after_run(cluster, tmp_path):
         index = tmp_path / f"cluster{run}"
         report = services.ingest([scan], index, cluster=Cluster(cluster.scheduler_address, ship_files=ship_files))
         assert report.ocr_pages == 1 and not report.warnings, (run, report.warnings)
+        cached = [p for p in (index / "ocr-cache").rglob("*") if p.is_file()]
+        assert bool(cached) == (not ship_files)  # the index's OCR cache, where the workers share its folder
         assert _contents(index) == _contents(tmp_path / "local")
 
 

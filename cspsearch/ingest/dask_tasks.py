@@ -68,7 +68,13 @@ def ocr_options(ship_files: bool) -> Any:
     from cspsearch.ingest.readers import ocr
 
     options = ocr.current()
-    return replace(options, cache_dir=None) if ship_files else options
+    if ship_files or not options.enabled or options.cache_dir is None:
+        return replace(options, cache_dir=None) if ship_files else options
+    try:  # made here, so that a worker finding it knows it shares the index's folder (see _use_ocr)
+        options.cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return replace(options, cache_dir=None)
+    return options
 
 
 _worker_ocr: list[Any] = []  # [options, their block] in force in this worker process
@@ -80,6 +86,9 @@ def _use_ocr(options: Any) -> None:
     left around each task would let one thread's exit turn them off under another thread's task."""
     from cspsearch.ingest.readers import ocr
 
+    if options.cache_dir is not None and not options.cache_dir.is_dir():
+        # The index's folder is not shared with this host: no cache, rather than folders made here.
+        options = replace(options, cache_dir=None)
     with _worker_ocr_lock:
         if _worker_ocr and _worker_ocr[0] == options:
             return
