@@ -95,7 +95,7 @@ def _summary(report, quiet: bool) -> None:
         line += f"; {len(report.removed)} removed from the index"
     if report.cluster:
         line += f"; on the Dask cluster at {report.cluster} ({report.workers} workers"
-        line += f", {report.retried} tasks retried)" if report.retried else ")"
+        line += f", {report.retried} task{'s' * (report.retried > 1)} retried)" if report.retried else ")"
     if report.ocr_pages:
         line += f"; {report.ocr_pages} pages read by OCR"
         line += f" ({report.ocr_low} with low confidence)" if report.ocr_low else ""
