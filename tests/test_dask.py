@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -49,7 +50,7 @@ def _contents(index: Path) -> dict:
     found = services.search("county council budget", index, limit=20)
     return {
         "documents": documents,
-        "entities": sorted((e["doc_id"], e["start"], e["type"], e["text"]) for e in entities),
+        "entities": sorted(json.dumps(entity, sort_keys=True, default=str) for entity in entities),
         "results": sorted((round(r["score"], 3), r["doc_id"], [(p["page"], p["start"]) for p in r["passages"]])
                           for r in found["results"]),
     }
