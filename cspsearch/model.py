@@ -152,6 +152,7 @@ class DocumentRecord:
     entities: tuple[Entity, ...]
     warnings: tuple[str, ...] = ()
     fingerprint: str = ""  # the file's sha256, plus its sidecar's when it has one
+    pipeline: str = ""  # which reading made it (ingest.version): another one reads the file again
 
     @property
     def text(self) -> str:

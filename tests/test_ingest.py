@@ -140,3 +140,20 @@ def test_the_same_paper_under_two_names_is_indexed_once(papers, tmp_path):
     assert len(services.documents(index)) == 2
     again = services.ingest([papers], index, jobs=1)
     assert again.ingested == [] and len(again.unchanged) + len(again.duplicates) == 3
+
+
+def test_a_new_reading_of_papers_reads_unchanged_files_again(tmp_path, monkeypatch):
+    """An upgrade that extracts differently must not leave the old reading of unchanged files."""
+    from cspsearch.ingest import plan as plan_module
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "a.txt").write_text("Maidstone Borough Council\n\nThe partnership's priorities are set.\n")
+    first = services.ingest([papers], tmp_path / "ix")
+    assert len(first.ingested) == 1
+    again = services.ingest([papers], tmp_path / "ix")
+    assert len(again.unchanged) == 1 and not again.outdated
+    monkeypatch.setattr(plan_module, "pipeline_version", lambda: "a-newer-reading")
+    upgraded = services.ingest([papers], tmp_path / "ix")
+    assert upgraded.outdated == [str((papers / "a.txt").resolve())] and len(upgraded.ingested) == 1
+    assert len(services.documents(tmp_path / "ix")) == 1, "read again, not added twice"

@@ -93,6 +93,9 @@ def _summary(report, quiet: bool) -> None:
             line += f": {report.skipped[0][1].rstrip('.')}"
     if report.removed:
         line += f"; {len(report.removed)} removed from the index"
+    if report.outdated:
+        line += (f"; {len(report.outdated)} unchanged paper{'s' * (len(report.outdated) > 1)} read again, "
+                 "as this version of cspsearch reads papers differently")
     if report.cluster:
         line += f"; on the Dask cluster at {report.cluster} ({report.workers} workers"
         line += f", {report.retried} task{'s' * (report.retried > 1)} retried)" if report.retried else ")"

@@ -39,6 +39,7 @@ class IngestReport:
     cluster: str | None = None  # the Dask scheduler's address when the files ran there
     workers: int = 0  # worker processes (locally) or Dask workers (on a cluster) at the start
     retried: int = 0  # files run again on a cluster because their worker died
+    outdated: list[str] = field(default_factory=list)  # unchanged files read again by a newer reading
 
     @property
     def files(self) -> int:
@@ -83,7 +84,7 @@ def _run(paths: list[Path], index: Path, council: str | None, force: bool, progr
         where = str(path.parent.resolve() / path.name)
         if where in known:
             plan.stale[where] = known[where]["doc_id"]
-    report.unchanged, report.duplicates = plan.unchanged, plan.duplicates
+    report.unchanged, report.duplicates, report.outdated = plan.unchanged, plan.duplicates, plan.outdated
     report.failed.extend(plan.failed)
     notify = progress or (lambda *_: None)
     notify("start", report, len(plan.todo))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cspsearch.errors import CspSearchError
+from cspsearch.ingest.version import pipeline_version
 from cspsearch.model import DocumentRecord, Passage
 
 COUNCIL_PART = "council="  # the fingerprint part that keeps a --council override for later runs
@@ -45,7 +46,7 @@ def build_record(path: Path, council: str | None = None) -> DocumentRecord:
     entities = tuple(extract_entities(text, meta)) if text.strip() else ()
     passages = tuple(_with_themes(p, match_themes) for p in segment(doc_id, parsed.pages))
     return DocumentRecord(doc_id, parsed.source, meta, parsed.pages, passages, entities, parsed.warnings,
-                          digest)
+                          digest, pipeline_version())
 
 
 def fingerprint(path: Path, sha256: str | None = None, council: str | None = None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.ingest.pipeline import council_of, fingerprint
+from cspsearch.ingest.version import pipeline_version
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
@@ -27,6 +28,7 @@ class Plan:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path indexed with its content)
     failed: list[tuple[str, str]] = field(default_factory=list)
     stale: dict[str, str] = field(default_factory=dict)  # path -> doc_id of text that no longer belongs
+    outdated: list[str] = field(default_factory=list)  # unchanged files read again: an earlier version read them
 
 
 def plan_run(files: list[Path], known: dict[str, dict[str, Any]], council: str | None,
@@ -54,8 +56,11 @@ def plan_run(files: list[Path], known: dict[str, dict[str, Any]], council: str |
     unchanged = {key for key, digest in current.items() if _stored(known.get(key)) == digest}
     holders.update({current[key]: key for key in unchanged})
     for key, digest in current.items():
-        if key in unchanged and not force:
+        if key in unchanged and not force and known[key].get("pipeline") == pipeline_version():
             plan.unchanged.append(key)
+        elif key in unchanged and not force:
+            plan.outdated.append(key)
+            plan.todo.append(key)
         elif digest.startswith(EMPTY_SHA256):  # empty files are each "empty", not copies of one another
             plan.todo.append(key)
         elif holders.get(digest, key) != key and _still_holds(holders[digest], digest, in_run, plan):

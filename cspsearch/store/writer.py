@@ -30,13 +30,14 @@ CONTEXT_CHARS = 300
 
 @guarded
 def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
-    """path -> {doc_id, sha256} of every indexed document (empty when there is no index)."""
+    """path -> {doc_id, sha256, fingerprint, pipeline} of every indexed document (empty when there is no index)."""
     if not exists(folder):
         return {}
     ix = open_for_reading(folder)
     with ix.searcher() as s:
         return {
-            f["path"]: {"doc_id": f["doc_id"], "sha256": f["sha256"], "fingerprint": f.get("fingerprint")}
+            f["path"]: {"doc_id": f["doc_id"], "sha256": f["sha256"], "fingerprint": f.get("fingerprint"),
+                        "pipeline": json.loads(f.get("data") or "{}").get("pipeline")}
             for f in s.documents(kind="document")
         }
 
@@ -136,7 +137,7 @@ def records_of(record: DocumentRecord) -> Iterable[dict[str, Any]]:
     facets = {"instruments": ",".join(instruments), "funders": ",".join(funders)}
     # The pages live in a record of their own, so listing documents stays light.
     doc_data = {"meta": meta.to_json(), "page_count": len(record.pages), "kind": record.source.kind,
-                "size": record.source.size, "warnings": list(record.warnings)}
+                "size": record.source.size, "warnings": list(record.warnings), "pipeline": record.pipeline}
     # Only passages carry searchable text, so a text query never needs a kind filter.
     yield {**shared, **facets, "rec_id": record.doc_id, "kind": "document", "fingerprint": record.fingerprint, "data": json.dumps(doc_data)}
     yield {**shared, "rec_id": f"{record.doc_id}:pages", "kind": "pages", "data": json.dumps(list(record.pages))}
