@@ -165,14 +165,47 @@ def test_the_cli_says_an_unreachable_scheduler_without_a_traceback(tmp_path, mon
     assert "could not be reached" in result.output and "Traceback" not in result.output
 
 
+def _stop(*processes: subprocess.Popen) -> None:
+    for process in processes:  # a worker's nanny, told to stop, stops its worker too
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _scheduler(address: str) -> subprocess.Popen:
+    dask = Path(sys.executable).parent / "dask"
+    return subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                             "--no-dashboard"], stderr=subprocess.DEVNULL)
+
+
+def test_workers_without_cspsearch_are_a_sentence_before_any_work(tmp_path):
+    """A worker host where cspsearch is not installed: here, Python without its site hooks, which
+    sees the installed libraries but not the project's editable install."""
+    import sysconfig
+
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    scheduler = _scheduler(address)
+    bare = dict(os.environ, PYTHONPATH=sysconfig.get_paths()["purelib"])
+    worker = subprocess.Popen([sys.executable, "-S", "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+                               "--no-nanny", "--no-dashboard"], env=bare, cwd=tmp_path, stderr=subprocess.DEVNULL)
+    try:
+        with pytest.raises(ClusterError, match="cannot import cspsearch") as lacking:
+            services.ingest(FILES, tmp_path / "index", cluster=Cluster(address, connect_seconds=30))
+    finally:
+        _stop(worker, scheduler)
+    assert "1 of the 1 Dask workers" in str(lacking.value)
+    assert not (tmp_path / "index").exists()
+
+
 def test_a_scheduler_lost_mid_run_is_a_sentence(tmp_path):
     """The set-up the README gives: `dask scheduler` and `dask worker` processes; the scheduler dies."""
-    bin_dir = Path(sys.executable).parent
     address = f"tcp://127.0.0.1:{_free_port()}"
-    scheduler = subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
-                                  address.rsplit(":", 1)[1], "--no-dashboard"], stderr=subprocess.DEVNULL)
-    worker = subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard"],
-                              stderr=subprocess.DEVNULL)
+    scheduler = _scheduler(address)
+    worker = subprocess.Popen([str(Path(sys.executable).parent / "dask"), "worker", address, "--nthreads", "1",
+                               "--no-dashboard"], stderr=subprocess.DEVNULL)
 
     def kill_the_scheduler(event, report, todo) -> None:
         if event == "file":
@@ -183,13 +216,7 @@ def test_a_scheduler_lost_mid_run_is_a_sentence(tmp_path):
             services.ingest(FILES, tmp_path / "index", progress=kill_the_scheduler,
                             cluster=Cluster(address, connect_seconds=30))
     finally:
-        for process in (worker, scheduler):  # the worker's nanny, told to stop, stops its worker too
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        _stop(worker, scheduler)
     assert address in str(lost.value) and "ingest again" in str(lost.value)
 
 

@@ -59,6 +59,12 @@ class DaskExecutor:
                                f"`dask worker {cluster.address}` on a machine with cspsearch installed.") from err
         self.where = self.client.scheduler_info().get("address") or cluster.address
         self.workers = len(self.client.nthreads())
+        lacking = sorted(address for address, found in self.client.run(_finds_cspsearch()).items() if not found)
+        if lacking:
+            self.client.close()
+            raise ClusterError(f"{len(lacking)} of the {self.workers} Dask workers at {self.where} cannot import "
+                               f"cspsearch (the first: {lacking[0]}): install it, the same version as here, on "
+                               "their hosts and start them again.")
 
     def run(self, paths: list[str], councils: dict[str, str | None]) -> Iterator[FileOutcome]:
         """One task per path, `window` in flight; yields each outcome as its task finishes or runs out of time."""
@@ -174,6 +180,16 @@ def _outcome(future: Any, path: str) -> FileOutcome:
         return FileOutcome(path, error=f"{name} stopped {err.allowed_failures + 1} Dask workers in turn "
                                        "(most often because memory ran out), and was given up.")
     return FileOutcome(path, error=f"{name} could not be processed on the cluster ({type(err).__name__}: {err}).")
+
+
+def _finds_cspsearch():
+    """A function for each worker: whether it can import cspsearch (by value, as below: it may not)."""
+    def finds() -> bool:
+        import importlib.util
+
+        return importlib.util.find_spec("cspsearch") is not None
+
+    return finds
 
 
 def _running_seconds():
