@@ -16,6 +16,7 @@ from cspsearch.analysis.evolution import (
     evolution,
     sources_line,
 )
+from cspsearch.outputs import replace_file
 
 DPI = 100
 ROW, THEME_GAP = 0.26, 0.14  # inches: one council's band, and the space between themes
@@ -134,18 +135,5 @@ def draw(result: dict[str, Any], path: Path, fmt: str = "png") -> Picture:
 
 
 def save_replacing(fig: Any, path: Path, fmt: str) -> None:
-    """Save through a temporary file beside `path`, so a link there is replaced, not written through."""
-    import os
-    import tempfile
-
-    handle, temp = tempfile.mkstemp(prefix=".picture-", suffix=f".{fmt}", dir=path.parent or Path("."))
-    os.close(handle)
-    try:
-        fig.savefig(temp, format=fmt, dpi=DPI, facecolor="white")
-        umask = os.umask(0)  # read it back: mkstemp made the file private, the image is for sharing
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Save the figure whole over `path` (see outputs.replace_file)."""
+    replace_file(path, lambda temp: fig.savefig(temp, format=fmt, dpi=DPI, facecolor="white"))

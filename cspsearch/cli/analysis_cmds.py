@@ -305,18 +305,7 @@ def brief(
 
 
 def write_replacing(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file beside it, so a link there is replaced, not followed."""
-    import os
-    import tempfile
+    """Write `text` whole over `path`; a link there is replaced, not followed."""
+    from cspsearch.outputs import replace_file
 
-    handle, temp = tempfile.mkstemp(prefix=".brief-", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        umask = os.umask(0)  # read it back: mkstemp made the file private, a briefing is for sharing
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_file(path, lambda temp: temp.write_text(text, encoding="utf-8"))
