@@ -31,6 +31,7 @@ class DocumentScreen(Screen[None]):
         Binding("right_square_bracket,right", "page(1)", "Page", key_display="[/]"),
         Binding("left_square_bracket,left", "page(-1)", "Previous page", show=False),
         Binding("c", "copy_citation", "Cite"),
+        Binding("o", "open_source", "Open"),
         Binding("e", "toggle_entities", "Entities"),
     ]
 
@@ -161,6 +162,29 @@ class DocumentScreen(Screen[None]):
             text = citation_text(self.data["doc"], self.page)
             self.app.copy_to_clipboard(text)
             self.notify(f"Copied: {text}", markup=False)
+
+    def action_open_source(self) -> None:
+        """Open the paper at this page where something can open it; otherwise show the link."""
+        import webbrowser
+
+        from cspsearch.links import page_link
+
+        if not self.data:
+            return
+        link = page_link(self.data["doc"], self.page)
+        if link is None:
+            self.notify("The paper's file is gone and it has no source address to open.", severity="warning")
+            return
+        try:
+            can_open = self.app.is_web or webbrowser.get() is not None
+        except webbrowser.Error:  # no browser or viewer on this machine (a server, an SSH session)
+            can_open = False
+        if can_open:
+            self.app.open_url(link)
+            self.notify(f"Opening {link}", markup=False)
+        else:
+            self.app.copy_to_clipboard(link)
+            self.notify(f"Nothing here can open it; the link is copied: {link}", markup=False, timeout=10)
 
     def action_toggle_entities(self) -> None:
         panel = self.query_one(EntityPanel)

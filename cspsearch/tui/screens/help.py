@@ -25,6 +25,7 @@ KEYS = [
     ("n / N", "Document", "next / previous hit of the query"),
     ("] / [", "Document", "next / previous page (or → / ←)"),
     ("c", "Document", "copy the citation"),
+    ("o", "Document", "open the PDF at this page (or copy its link where nothing can open it)"),
     ("e", "Document", "show or hide the entity list"),
     ("Escape", "Document", "back to where you were"),
     ("e", "Papers", "correct the paper's committee, date, council or title"),
