@@ -22,7 +22,8 @@ from cspsearch.store import reader
 
 distributed = pytest.importorskip("distributed")
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real" / "kent_county_council"
+# Resolved, as ingest names files by their real path (shared/ may be a link beside the project).
+REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real" / "kent_county_council").resolve()
 # A few of the smallest real papers keep the test within a minute on a shared two-core machine.
 FILES = sorted(REAL.glob("*.pdf"), key=lambda p: p.stat().st_size)[:5] if REAL.is_dir() else []
 pytestmark = pytest.mark.skipif(len(FILES) < 5, reason="the real council papers are not here")
