@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import distributed
 import pytest
 from typer.testing import CliRunner
 
@@ -19,8 +20,6 @@ from cspsearch.ingest.dask_executor import ClusterError
 from cspsearch.ingest.executors import Cluster
 from cspsearch.ingest.pipeline import warm_up
 from cspsearch.store import reader
-
-distributed = pytest.importorskip("distributed")
 
 # Resolved, as ingest names files by their real path (shared/ may be a link beside the project).
 REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-real" / "kent_county_council").resolve()
