@@ -29,6 +29,8 @@ SCREENS = (
     ScreenEntry("law", "f5", "Law", "Acts and provisions, and the papers that cite them", "law", "LawScreen"),
     ScreenEntry("ask", "f6", "Ask", "Ask a question, get a cited answer", "ask", "AskScreen"),
     ScreenEntry("docs", "f7", "Papers", "The indexed papers and their metadata; correct it", "docs", "DocsScreen"),
+    ScreenEntry("decisions", "f8", "Decisions", "What was resolved, recommended and voted, with outcomes",
+                "decisions", "DecisionsScreen"),
 )
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("F2 … F7", "everywhere", "Search · Compare · Grants · Law · Ask · Papers"),
+    ("F2 … F8", "everywhere", "Search · Compare · Grants · Law · Ask · Papers · Decisions"),
     ("Ctrl+P", "everywhere", "command palette: screens, export, help"),
     ("Ctrl+S", "everywhere", "export the table on screen to .csv or .md"),
     ("? or F1", "everywhere", "this help (Escape closes it)"),
