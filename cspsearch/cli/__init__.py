@@ -26,6 +26,9 @@ def _register() -> None:
     from cspsearch.cli import decisions_cmd
 
     decisions_cmd.register(app)
+    from cspsearch.cli import serve_cmd
+
+    serve_cmd.register(app)
 
 
 _register()

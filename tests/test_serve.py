@@ -1,0 +1,71 @@
+"""`cspsearch serve` as a real process: it says where to go, and the page there is the Textual app's."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from cspsearch.cli.serve_cmd import address, tui_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, deadline: float) -> str:
+    """The page at `url`, retried until the server has started or `deadline` passes."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_answers_with_the_app_page(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cspsearch", "serve", "--port", str(port), "--index", str(tmp_path / "index")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        started = time.monotonic()
+        page = fetch(f"http://127.0.0.1:{port}/", started + 30)
+        assert "<html" in page.lower()
+        assert "cspsearch" in page  # the title the server was given
+        assert f"ws://127.0.0.1:{port}/ws" in page  # the socket the browser opens to drive the app
+        assert "textual" in page.lower()
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, err = proc.communicate()
+    assert f"Open http://127.0.0.1:{port} in a web browser" in err
+    assert "no login" not in err  # loopback: nobody else can reach it, so no warning
+
+
+def test_served_command_runs_this_python_on_the_given_index(tmp_path):
+    command = tui_command(tmp_path / "my index")
+    assert command.startswith(sys.executable)
+    assert "-m cspsearch tui --index" in command
+    assert f"'{tmp_path / 'my index'}'" in command  # quoted: a space in the folder stays one argument
+
+
+def test_address_for_every_interface_names_this_machine():
+    assert address("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
+    assert address("0.0.0.0", 8080, None) == f"http://{socket.gethostname()}:8080"
+    assert address("0.0.0.0", 8080, "https://desk.example.gov.uk/") == "https://desk.example.gov.uk"
