@@ -58,7 +58,13 @@ class AskScreen(ViewScreen):
     def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
         self.query_one("#answer-pane").loading = False
         notice, citations = self.query_one(Notice), self.query_one(CitationList)
+        # The next question is typed straight away, so keys must not fall through to screen bindings.
+        self.query_one("#question", Input).focus()
         if error or result is None:
+            # An old answer left under a new error would read as the answer to the new question.
+            self.answer = None
+            self.query_one("#answer", Static).update("")
+            citations.show([])
             notice.say(error or "No answer came back.", error=True)
             return
         self.answer = result

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from cspsearch import services
 from cspsearch.errors import CspSearchError, IndexMissingError
@@ -36,12 +38,25 @@ def attempt(call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, s
 class ViewScreen(Screen[None]):
     """A top-level screen: knows the index, opens citations, and may offer its table for export."""
 
+    # The same key on every screen: back to where one types, wherever focus has wandered.
+    BINDINGS = [Binding("ctrl+l", "focus_input", "Input", show=False)]
+
     @property
     def index(self) -> Path | None:
         return getattr(self.app, "index", None)
 
     def open_citation(self, citation: dict[str, Any], query: str | None = None) -> None:
         self.app.open_document(citation, query)  # type: ignore[attr-defined]
+
+    def action_focus_input(self) -> None:
+        """Focus the screen's main text box: its query bar, else its first input (if it has one)."""
+        from cspsearch.tui.widgets.query_bar import QueryBar
+
+        for kind in (QueryBar, Input):
+            boxes = self.query(kind)
+            if boxes:
+                boxes.first().focus()
+                return
 
     def export_view(self):
         """The table this screen shows, as an export.View; None when there is nothing to export."""

@@ -1,0 +1,67 @@
+"""The TUI's rough edges a new user hit: where focus goes, what an error replaces, what the defaults show."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import until
+from textual.widgets import Input
+
+from cspsearch.tui.app import CspSearchApp
+from cspsearch.tui.screens.help import HelpScreen
+from cspsearch.tui.widgets.citation_list import CitationList
+from cspsearch.tui.widgets.notice import Notice
+
+SIZE = (100, 32)
+pytestmark = pytest.mark.anyio
+
+
+async def ask_on_screen(pilot, question: str) -> None:
+    app = pilot.app
+    await until(pilot, lambda: app.screen.query("#question"))
+    app.screen.query_one("#question", Input).value = question
+    app.screen.answer = None
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen.answer is not None, timeout=20)
+
+
+async def test_after_an_answer_the_next_question_can_be_typed(corpus_index):
+    # Before: the answer took focus, so typing "?" in the next question opened Help.
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await ask_on_screen(pilot, "What were Medway's priorities in 2020?")
+        question = app.screen.query_one("#question", Input)
+        assert app.focused is question
+        question.value = ""
+        await pilot.press(*"Who?")
+        assert not isinstance(app.screen, HelpScreen)
+        assert question.value == "Who?"
+
+
+async def test_ctrl_l_returns_to_the_input_on_screens_with_one(corpus_index):
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, input_id in (("f6", "question"), ("f4", "funder"), ("f5", "law-filter")):
+            await pilot.press(key)
+            await until(pilot, lambda box=f"#{input_id}": app.screen.query(box))
+            app.screen.focus_next()  # anywhere else
+            app.set_focus(None)
+            await pilot.press("ctrl+l")
+            assert app.focused is app.screen.query_one(f"#{input_id}", Input)
+
+
+async def test_an_ask_error_replaces_the_previous_answer(corpus_index, tmp_path):
+    # Before: the error sentence sat above the old answer and its citations, as if they answered it.
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await ask_on_screen(pilot, "What were Medway's priorities in 2020?")
+        assert app.screen.query_one(CitationList).citations
+        app.index = tmp_path / "no-index-here"
+        app.screen.query_one("#question", Input).value = "What were Kent's priorities in 2020?"
+        await pilot.press("enter")
+        notice = app.screen.query_one("#ask-status", Notice)
+        await until(pilot, lambda: "No index" in str(notice.render()), timeout=20)
+        assert str(app.screen.query_one("#answer").render()).strip() == ""
+        assert not app.screen.query_one(CitationList).citations
+        assert app.screen.answer is None
