@@ -19,7 +19,7 @@ from cspsearch.analysis.cells import (
 )
 from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.compare import build_comparison, theme_label
-from cspsearch.analysis.formats import md_cell, md_table
+from cspsearch.analysis.formats import Table, md_cell, md_table
 from cspsearch.analysis.grants import build_ledger, money
 from cspsearch.analysis.law import instrument_url
 
@@ -43,18 +43,25 @@ class References:
 
     def markdown(self) -> str:
         """The numbered reference list: council, committee, date, title, page."""
-        lines = []
-        for n, (doc_id, page) in enumerate(self.order, start=1):
-            doc = self.docs.get(doc_id, {"doc_id": doc_id})
-            lines.append(
-                f"{n}. {doc.get('council') or doc.get('council_id') or 'Unknown council'}, "
-                f"{doc.get('committee') or 'committee not stated'}, {human_date(doc.get('meeting_date'))}, "
-                f"\u201c{doc.get('title') or doc_id}\u201d, p. {page}."
-            )
+        lines = [f"{n}. {self.entry(doc_id, page)}" for n, (doc_id, page) in enumerate(self.order, start=1)]
         return "\n".join(lines) + "\n"
+
+    def entry(self, doc_id: str, page: int) -> str:
+        """One reference without its number: council, committee, date, title, page."""
+        doc = self.docs.get(doc_id, {"doc_id": doc_id})
+        return (
+            f"{doc.get('council') or doc.get('council_id') or 'Unknown council'}, "
+            f"{doc.get('committee') or 'committee not stated'}, {human_date(doc.get('meeting_date'))}, "
+            f"\u201c{doc.get('title') or doc_id}\u201d, p. {page}."
+        )
 
 
 def matrix_section(comparison: dict[str, Any], refs: References) -> str:
+    """The theme x (council, year) matrix as a Markdown table."""
+    return md_table(matrix_table(comparison, refs))
+
+
+def matrix_table(comparison: dict[str, Any], refs: References) -> Table:
     """The theme x (council, year) matrix, each present cell with its wording and reference."""
     columns = [(c["council_id"], y, c["papers"][str(y)]) for c in comparison["councils"] for y in c["years"]]
     rows = []
@@ -72,7 +79,7 @@ def matrix_section(comparison: dict[str, Any], refs: References) -> str:
                 row.append("\u2014")
         rows.append(row)
     headers = ["Theme"] + [f"{short_name(c)} {y}" for c, y, _ in columns]
-    return md_table((headers, rows))
+    return headers, rows
 
 
 def figure_section(comparison: dict[str, Any], image: str, refs: References) -> str:
@@ -172,8 +179,27 @@ def replaced(line: dict[str, Any]) -> str:
 
 def grants_section(ledger: dict[str, Any], refs: References) -> str:
     """The ledger: what each council received, each grant once, superseded figures marked; totals of current ones."""
-    if not (ledger["entries"] or ledger["undated"] or ledger["no_amount"]):
+    table = grants_table(ledger, refs)
+    if table is None:
         return "No grant received by these councils was found in these papers.\n"
+    totals = grants_totals(ledger)
+    return md_table(table) + (
+        f"\nTotals received per council and year (current figures only): {totals}.\n" if totals else ""
+    )
+
+
+def grants_totals(ledger: dict[str, Any]) -> str:
+    """'Kent 2023/24: £1,000; ...' for the current figures, '' when there are none."""
+    return "; ".join(
+        f"{council_name(t['council_id'])} {t['financial_year']}: {money(t['total'])}"
+        for t in ledger["totals"]
+    )
+
+
+def grants_table(ledger: dict[str, Any], refs: References) -> Table | None:
+    """The ledger's rows, each grant once with its reference; None when there is no grant at all."""
+    if not (ledger["entries"] or ledger["undated"] or ledger["no_amount"]):
+        return None
     rows = [
         [
             council_name(e["council_id"]),
@@ -187,14 +213,7 @@ def grants_section(ledger: dict[str, Any], refs: References) -> str:
         for key in ("entries", "undated", "no_amount")
         for e in ledger[key]
     ]
-    table = md_table((["Council", "Financial year", "Amount", "Funder", "Recipient", "Grant", "Ref"], rows))
-    totals = "; ".join(
-        f"{council_name(t['council_id'])} {t['financial_year']}: {money(t['total'])}"
-        for t in ledger["totals"]
-    )
-    return table + (
-        f"\nTotals received per council and year (current figures only): {totals}.\n" if totals else ""
-    )
+    return ["Council", "Financial year", "Amount", "Funder", "Recipient", "Grant", "Ref"], rows
 
 
 def legal_section(legal: list[Row], refs: References) -> str:
@@ -218,7 +237,16 @@ def legal_section(legal: list[Row], refs: References) -> str:
 
 
 def decisions_section(decided: list[Row], refs: References, keep: int = 15) -> str:
-    """What the committees resolved and how motions were voted, in date order, each with its reference."""
+    """What the committees resolved and how motions were voted, as a Markdown table."""
+    table, more = decisions_table(decided, refs, keep)
+    if table is None:
+        return "No decision or motion is recorded in these papers.\n"
+    note = f"\n{more} more decisions and motions are listed by `cspsearch decisions`.\n"
+    return md_table(table) + (note if more else "")
+
+
+def decisions_table(decided: list[Row], refs: References, keep: int = 15) -> tuple[Table | None, int]:
+    """The first `keep` decisions and motions in date order, each with its reference, and how many more."""
     from cspsearch.analysis.decisions import cut, outcome_text, record
 
     records = sorted(
@@ -226,15 +254,14 @@ def decisions_section(decided: list[Row], refs: References, keep: int = 15) -> s
         key=lambda r: (r["date"] is None, r["date"] or "", r["citation"]["doc_id"], r["citation"]["start"]),
     )
     if not records:
-        return "No decision or motion is recorded in these papers.\n"
+        return None, 0
     rows = [
         [human_date(r["date"]), r["body"] or "", (r["kind"] or "").replace("_", " "), cut(r["text"] or "", 160),
          outcome_text(r), refs.mark([r["citation"]])]
         for r in records[:keep]
     ]
-    more = f"\n{len(records) - keep} more decisions and motions are listed by `cspsearch decisions`.\n"
-    table = md_table((["Date", "Body", "Kind", "Decided or moved", "Outcome (for-against-abstain)", "Ref"], rows))
-    return table + (more if len(records) > keep else "")
+    headers = ["Date", "Body", "Kind", "Decided or moved", "Outcome (for-against-abstain)", "Ref"]
+    return (headers, rows), max(len(records) - keep, 0)
 
 
 def _cite(row: Row) -> dict[str, Any]:
@@ -284,6 +311,22 @@ def brief(
 
     With `image`, the themes-by-year picture is drawn there as PNG and linked (by file name) above the matrix.
     """
+    parts = brief_parts(councils, year_from, year_to, index, scheme)
+    if image is not None:
+        from cspsearch.analysis.picture import draw
+
+        draw(parts["comparison"], image, "png")
+    return build_brief(**parts, image=image.name if image else None)
+
+
+def brief_parts(
+    councils: list[str],
+    year_from: int | None = None,
+    year_to: int | None = None,
+    index: str | Path | None = None,
+    scheme: str = "csp",
+) -> dict[str, Any]:
+    """What a briefing is made of (docs, comparison, ledger, legal, title, decided), for any rendering."""
     check_range(year_from, year_to)
     services = load_services()
     all_docs = services.documents(index=index)
@@ -302,11 +345,8 @@ def brief(
     span = f"{year_from or 'earliest'}\u2013{year_to or 'latest'}"
     title = f"Community safety priorities: {' and '.join(known[c] for c in ids)}, {span}"
     ledger = build_ledger(rows("money"), councils=ids)
-    if image is not None:
-        from cspsearch.analysis.picture import draw
-
-        draw(comparison, image, "png")
     from cspsearch.analysis.decisions import with_votes
 
     decided = rows("decision") + [m for m in with_votes(rows("motion"), rows("vote")) if m.get("outcome")]
-    return build_brief(docs, comparison, ledger, rows("legal"), title, image.name if image else None, decided)
+    return {"docs": docs, "comparison": comparison, "ledger": ledger, "legal": rows("legal"), "title": title,
+            "decided": decided}

@@ -275,14 +275,21 @@ def brief(
     ),
     scheme: str = typer.Option("csp", "--scheme", help="Priority scheme to compare."),
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (Markdown) or docx (Word, needs -o FILE.docx)."),
     index: Path = IndexOption,
 ) -> None:
-    """A Markdown briefing: matrix, changes, grants, legal basis and numbered references.
+    """A briefing: matrix, changes, grants, legal basis, decisions and numbered references.
 
-    With -o brief.md, the priorities by year are drawn to brief-evolution.png beside it and linked.
+    With -o brief.md, the priorities by year are drawn to brief-evolution.png beside it and linked;
+    with -f docx -o brief.docx, a Word document holds the picture and real tables.
     """
     from cspsearch.analysis.brief import brief as run
 
+    if fmt not in ("md", "docx"):
+        fail(f"Unknown format \u201c{fmt}\u201d: a briefing is md (Markdown) or docx (Word).")
+    if fmt == "docx":
+        brief_word(councils, year_from, year_to, output, scheme, force, index)
+        return
     image = output.with_name(f"{output.stem}-evolution.png") if output is not None else None
     for path in (output, image):
         if path is not None and (path.exists() or path.is_symlink()) and not force:
@@ -302,6 +309,26 @@ def brief(
         fail(f"Cannot write {output}: {err.strerror or err}.")
     console.print(f"Briefing written to {escape(str(output))}, its picture to {escape(str(image))}.",
                   highlight=False)
+
+
+def brief_word(
+    councils: list[str], year_from: int | None, year_to: int | None, output: Path | None, scheme: str,
+    force: bool, index: Path | None,
+) -> None:
+    """`brief -f docx -o FILE`: the Word briefing, written whole."""
+    from cspsearch.analysis.brief_docx import brief_docx
+
+    if output is None:
+        fail("A Word briefing needs a file to go to: add -o brief.docx.")
+    if (output.exists() or output.is_symlink()) and not force:
+        fail(f"{output} already exists; add --force to replace it.")
+    try:
+        brief_docx(councils, output, year_from, year_to, index=index, scheme=scheme)
+    except CspSearchError as err:
+        fail(err)
+    except OSError as err:
+        fail(f"Cannot write {output}: {err.strerror or err}.")
+    console.print(f"Word briefing written to {escape(str(output))}.", highlight=False)
 
 
 def write_replacing(path: Path, text: str) -> None:
