@@ -68,6 +68,21 @@ def restricted(q: Query, clauses: list[Query] | None) -> Query:
     return And([q, *clauses]) if clauses else q
 
 
+def split_negations(q: Query) -> tuple[Query, list[Query]]:
+    """(what the query asks for, what it NOTs) when it joins both with AND; (q, []) otherwise.
+
+    A NOT beside words a paper must have is about the paper ("plan AND NOT draft": plans
+    that are not drafts), so the caller drops every paper that matches a negated part. A
+    NOT alone keeps meaning every passage but those."""
+    if not isinstance(q, And):
+        return q, []
+    negated = [child.query for child in q.children() if isinstance(child, Not)]
+    kept = [child for child in q.children() if not isinstance(child, Not)]
+    if not negated or not kept:
+        return q, []
+    return (kept[0] if len(kept) == 1 else And(kept)), negated
+
+
 def _passages_only(q: Query) -> bool:
     if q == PASSAGES:
         return True

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Not, Or, Query, Term
 
 from cspsearch.store.faults import guarded
-from cspsearch.store.query import filter_query, is_plain, page_highlights, parse, restricted
+from cspsearch.store.query import filter_query, is_plain, page_highlights, parse, restricted, split_negations
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
@@ -51,7 +51,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
     q, notes = parse(query, snap.searcher.schema, synonyms)
-    full = restricted(q, filter)
+    full = restricted(_without_negated_papers(snap, q), filter)
     matched = _matching(snap, full)
     relaxed = False
     if not matched and is_plain(query):
@@ -70,6 +70,18 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     if not matched or relaxed:
         out["did_you_mean"] = _suggest(snap.searcher, query)
     return out
+
+
+def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
+    """The query minus every paper that matches one of its NOTs anywhere (see split_negations)."""
+    kept, negated = split_negations(q)
+    if not negated:
+        return q
+    papers = {snap.doc_of[n] for neg in negated for n in snap.searcher.docs_for_query(neg) if n < len(snap.doc_of)}
+    papers.discard("")
+    if not papers:
+        return kept
+    return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
 
 
 def _matching(snap: Snapshot, q: Query) -> dict[str, list[int]]:
@@ -101,6 +113,19 @@ def _documents(snap: Snapshot, q: Query, matched: dict[str, list[int]], limit: i
             shown.append(_passage(hit))
     if not by_date:
         order = list(passages)[:limit]
+        missing = [d for d in matched if d not in passages][:limit - len(order)]
+        if missing:
+            # The best passages crowded into a few papers ("*" scores every passage alike): the
+            # other matching papers still fill the page, each with its own best passages.
+            more = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in missing])]),
+                                        limit=len(missing) * PASSAGES_PER_DOC, collapse="doc_id",
+                                        collapse_limit=PASSAGES_PER_DOC)
+            more.fragmenter, more.formatter = results.fragmenter, results.formatter
+            for hit in more:
+                shown = passages.setdefault(hit["doc_id"], [])
+                if len(shown) < PASSAGES_PER_DOC:
+                    shown.append(_passage(hit))
+            order += [d for d in missing if d in passages]
     rows = []
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
