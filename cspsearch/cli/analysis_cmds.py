@@ -182,6 +182,9 @@ def grants(
             grant=grant,
             include_all=include_all,
         )
+        if fmt == "csv":
+            typer.echo(formats.spreadsheet_csv(*grants_sheet(result)), nl=False)
+            return
         emit(
             check_format(fmt),
             result,
@@ -195,6 +198,25 @@ def grants(
         fail(err)
     if chart and fmt == "table":
         draw_bars(result["by_year"])
+
+
+def grants_sheet(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """Every ledger line for a spreadsheet: the amount a number, the meeting date ISO, the source in columns."""
+    from cspsearch.analysis.cells import council_label
+    from cspsearch.analysis.grants import status
+
+    headers = ["status", "council", "financial year", "amount", "amount as written", "role", "funder",
+               "recipient", "grant", "meeting date", "title", "page", "table row", "doc_id"]
+    rows = []
+    for kind, key in (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
+        for line in result[key]:
+            cite = line["citation"]
+            rows.append([status(line, kind), council_label(line["council_id"]),
+                         formats.spreadsheet_year(line["financial_year"]), line["amount"], line["text"],
+                         line.get("role"), line["funder"], line["recipient"], line["grant"],
+                         cite.get("meeting_date"), cite.get("title"), cite.get("page"), line.get("row"),
+                         cite["doc_id"]])
+    return headers, rows
 
 
 def draw_bars(by_year: list[dict[str, Any]], width: int = 40) -> None:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cspsearch import services
-from cspsearch.analysis.formats import FORMATS, csv_text, json_text, md_table
+from cspsearch.analysis.formats import FORMATS, json_text, md_table, spreadsheet_csv
 from cspsearch.cli.common import IndexOption, console, fail
 from cspsearch.errors import CspSearchError
 
@@ -52,8 +52,10 @@ def docs(
         typer.echo(json_text(result), nl=False)
         return
     rows = [[_cell(row, column) for column in COLUMNS] for row in result["documents"]]
-    if fmt in ("csv", "md"):
-        typer.echo((csv_text if fmt == "csv" else md_table)((list(COLUMNS), rows)), nl=False)
+    if fmt == "csv":  # through the spreadsheet writer, so a title that starts like a formula stays text
+        typer.echo(spreadsheet_csv(list(COLUMNS), [list(row) for row in rows]), nl=False)
+    elif fmt == "md":
+        typer.echo(md_table((list(COLUMNS), rows)), nl=False)
     else:
         _print_table(result, rows)
     for note in result["left_out"]:

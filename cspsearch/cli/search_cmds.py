@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -10,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cspsearch import services
+from cspsearch.analysis.formats import spreadsheet_csv, spreadsheet_year
 from cspsearch.cli.common import IndexOption, JsonOption, b_to_markup, console, fail, print_json
 from cspsearch.errors import CspSearchError
 from cspsearch.ingest.readers.ocr import citation_note
@@ -36,19 +39,51 @@ def search(
     include_undated: bool = typer.Option(False, "--include-undated",
                                          help="Keep papers with no meeting date when --from/--to is given."),
     as_json: bool = JsonOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv (a row per passage) or json."),
+    as_csv: bool = typer.Option(False, "--csv", help="Same as -f csv: a row per passage, for a spreadsheet."),
 ) -> None:
     """Search passages; results grouped per document with page citations."""
     if limit < 1:
         fail("--limit must be 1 or more.")
+    fmt = "csv" if as_csv else "json" if as_json else check_format(fmt)
     try:
         result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
                                  sort, limit, include_undated)
     except CspSearchError as err:
         fail(err)
-    if as_json:
+    if fmt == "json":
         print_json(result)
-        return
-    _print_results(result)
+    elif fmt == "csv":
+        typer.echo(spreadsheet_csv(*passages_sheet(result)), nl=False)
+        for note in result.get("left_out") or []:
+            typer.echo(note["note"], err=True)
+    else:
+        _print_results(result)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format must be table, csv or json, not {fmt!r}.")
+    return fmt
+
+
+def passages_sheet(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """A spreadsheet row per passage found: its paper (rank, council, ISO date, title), page and words."""
+    headers = ["rank", "council", "committee", "meeting date", "kind", "title", "page", "paragraph", "heading",
+               "passage", "score", "doc_id", "source"]
+    rows = [
+        [rank, doc.get("council_id"), doc.get("committee"), doc.get("meeting_date"), doc.get("doc_kind"),
+         doc.get("title"), p.get("page"), p.get("paragraph"), p.get("heading"), plain_snippet(p["snippet"]),
+         round(p["score"], 3) if p.get("score") is not None else None, doc["doc_id"], source_of(doc)]
+        for rank, doc in enumerate(result["results"], 1)
+        for p in doc["passages"]
+    ]
+    return headers, rows
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet without the <b> marks of the terms found (a spreadsheet shows them as text)."""
+    return " ".join(re.sub(r"</?b>", "", snippet).split())
 
 
 def _print_results(result) -> None:
@@ -98,16 +133,21 @@ def entities(
     year_to: int = typer.Option(None, "--to"),
     limit: int = typer.Option(200, "--limit", help="Rows to print in the table."),
     as_json: bool = JsonOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv (every row, for a spreadsheet) or json."),
 ) -> None:
     """List extracted entities with their citations."""
     if limit < 1:
         fail("--limit must be 1 or more.")
+    fmt = "json" if as_json else check_format(fmt)
     try:
         rows = services.entity_rows(index, type, council, year_from, year_to)
     except CspSearchError as err:
         fail(err)
-    if as_json:
+    if fmt == "json":
         print_json({"total": len(rows), "entities": rows})
+        return
+    if fmt == "csv":
+        typer.echo(spreadsheet_csv(*entities_sheet(rows)), nl=False)
         return
     table = Table("type", "text", "value", "council", "date", "doc", "page", title=f"{len(rows)} entities")
     skip = {"type", "text", "page", "start", "end", "doc_id", "council", "council_id", "committee",
@@ -120,6 +160,27 @@ def entities(
     console.print(table)
     if len(rows) > limit:
         console.print(f"[dim]{len(rows) - limit} more: use --limit or --json[/dim]")
+
+
+# Where an entity was found, first; then whatever fields its kind has, in the order they first appear.
+PLACE = ["type", "text", "council_id", "committee", "meeting_date", "title", "page", "doc_id"]
+NOT_IN_SHEET = {"start", "end", "context", "council", "year", "path", "doc_kind"}
+
+
+def entities_sheet(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Every entity as a spreadsheet row: amounts as numbers, dates ISO, financial years that Excel keeps."""
+    fields = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in NOT_IN_SHEET and k not in PLACE]
+    headers = PLACE + fields
+
+    def cell(row: dict[str, Any], key: str) -> Any:
+        value = row.get(key)
+        if key == "text":
+            return " ".join(str(value or "").split())
+        if key == "financial_year" or (key == "value" and row["type"] == "financial_year"):
+            return spreadsheet_year(value)
+        return value
+
+    return headers, [[cell(row, key) for key in headers] for row in rows]
 
 
 COLOURS = {"money": "green", "legal": "magenta", "priority": "bold cyan", "date": "blue",
