@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any, NoReturn
 
@@ -11,8 +12,22 @@ from rich.console import Console
 
 from cspsearch.errors import CspSearchError
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped or redirected, Rich would assume 80 columns and break lines and tables mid-word; a file
+# or a pager has room, so tables get a wide page and sentences are not broken at all (COLUMNS,
+# when set, still decides).
+PIPED_WIDTH = 160
+
+
+def terminal_console(stderr: bool = False) -> Console:
+    """A console for people: the terminal's width, or PIPED_WIDTH when the output is not a terminal."""
+    made = Console(stderr=stderr)
+    if made.is_terminal or os.environ.get("COLUMNS"):
+        return made
+    return Console(stderr=stderr, width=PIPED_WIDTH, soft_wrap=True)
+
+
+console = terminal_console()
+err_console = terminal_console(stderr=True)
 
 IndexOption = typer.Option(None, "--index", help="Index folder (default: $CSPSEARCH_INDEX, else ./index).")
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")

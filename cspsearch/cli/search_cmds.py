@@ -149,12 +149,17 @@ def entities(
     if fmt == "csv":
         typer.echo(spreadsheet_csv(*entities_sheet(rows)), nl=False)
         return
-    table = Table("type", "text", "value", "council", "date", "doc", "page", title=f"{len(rows)} entities")
-    skip = {"type", "text", "page", "start", "end", "doc_id", "council", "council_id", "committee",
-            "meeting_date", "year", "title", "path", "doc_kind", "context"}
+    table = Table(title=f"{len(rows)} entities")
+    table.add_column("type", no_wrap=True)
+    table.add_column("text", ratio=1)
+    # Who paid whom for what: the widest column, folded rather than cut short on a narrow terminal.
+    table.add_column("value", ratio=3, overflow="fold")
+    for name in ("council", "date"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("doc", overflow="fold")
+    table.add_column("page", no_wrap=True, justify="right")
     for row in rows[:limit]:
-        value = ", ".join(f"{k}={v}" for k, v in row.items() if k not in skip and v not in (None, [], ""))
-        table.add_row(row["type"], escape(" ".join(row["text"].split())[:50]), escape(value[:70]),
+        table.add_row(row["type"], escape(" ".join(row["text"].split())[:80]), escape(entity_value(row)),
                       escape(row.get("council_id") or ""), escape(row.get("meeting_date") or "undated"),
                       row["doc_id"], str(row["page"]))
     console.print(table)
@@ -181,6 +186,19 @@ def entities_sheet(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any
         return value
 
     return headers, [[cell(row, key) for key in headers] for row in rows]
+
+
+# Columns of their own, or context: not repeated in an entity's value.
+NOT_VALUE = {"type", "text", "page", "start", "end", "doc_id", "council", "council_id", "committee",
+             "meeting_date", "year", "title", "path", "doc_kind", "context"}
+# Who and what first: on a narrow terminal the value wraps, and these are what a reader looks for.
+VALUE_FIRST = ("funder", "recipient", "grant", "financial_year", "role", "amount")
+
+
+def entity_value(row) -> str:
+    """An entity's own fields as 'funder=PCC, recipient=..., amount=...', the telling ones first."""
+    keys = [k for k in VALUE_FIRST if k in row] + [k for k in row if k not in VALUE_FIRST]
+    return ", ".join(f"{k}={row[k]}" for k in keys if k not in NOT_VALUE and row[k] not in (None, [], ""))
 
 
 COLOURS = {"money": "green", "legal": "magenta", "priority": "bold cyan", "date": "blue",
