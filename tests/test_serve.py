@@ -132,3 +132,17 @@ def test_address_for_every_interface_names_this_machine():
     assert address("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
     assert address("0.0.0.0", 8080, None) == f"http://{socket.gethostname()}:8080"
     assert address("0.0.0.0", 8080, "https://desk.example.gov.uk/") == "https://desk.example.gov.uk"
+
+
+def test_a_port_in_use_is_a_sentence(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "cspsearch", "serve", "--port", str(port), "--index", str(tmp_path)],
+            cwd=ROOT, capture_output=True, text=True, timeout=30,
+        )
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}: address already in use" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

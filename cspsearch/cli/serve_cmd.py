@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import socket
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from cspsearch.cli.common import IndexOption
+from cspsearch.cli.common import IndexOption, fail
 
 # Binding to every interface is a choice the user makes on purpose: the served app has no login of its own.
 EVERY_INTERFACE = {"0.0.0.0", "::", ""}
@@ -50,4 +51,9 @@ def serve(
     typer.echo(f"Open {url} in a web browser (Ctrl+C stops the server).", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo("Anyone who can reach this address can use it: cspsearch serve has no login.", err=True)
-    Server(tui_command(index), host=host, port=port, title="cspsearch", public_url=url).serve()
+    server = Server(tui_command(index), host=host, port=port, title="cspsearch", public_url=url)
+    try:
+        server.serve()
+    except OSError as err:  # the port taken, or an address this machine does not have
+        reason = os.strerror(err.errno).lower() if err.errno else str(err)
+        fail(f"Cannot listen on {host}:{port}: {reason}; choose another --port or --host.")
