@@ -65,3 +65,23 @@ async def test_an_ask_error_replaces_the_previous_answer(corpus_index, tmp_path)
         assert str(app.screen.query_one("#answer").render()).strip() == ""
         assert not app.screen.query_one(CitationList).citations
         assert app.screen.answer is None
+
+
+SIDEBARS = (("f2", "#facets"), ("f3", ".sidebar"), ("f4", ".sidebar"))
+
+
+@pytest.mark.parametrize("size, shown", [((80, 24), False), ((160, 45), True)])
+async def test_sidebars_start_hidden_on_a_small_terminal_and_ctrl_b_toggles_them(corpus_index, size, shown):
+    # Before: at 80x24 the filters took 30 of the 80 columns; only the search screen had Ctrl+B.
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=size) as pilot:
+        for key, selector in SIDEBARS:
+            await pilot.press(key)
+            await until(pilot, lambda sel=selector: app.screen.query(sel))
+            await pilot.pause(0.1)
+            bar = app.screen.query_one(selector)
+            assert bar.display is shown, (key, size)
+            await pilot.press("ctrl+b")
+            assert bar.display is not shown
+            await pilot.press("ctrl+b")
+            assert bar.display is shown

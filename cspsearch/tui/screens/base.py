@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding
@@ -15,6 +15,8 @@ from cspsearch import services
 from cspsearch.errors import CspSearchError, IndexMissingError
 
 NO_INDEX = "No index yet: build one with `cspsearch ingest corpus`"
+# Below this many columns a screen opens with its sidebar hidden, so results get the width (Ctrl+B shows it).
+NARROW = 100
 
 
 def sentence(err: BaseException) -> str:
@@ -38,8 +40,26 @@ def attempt(call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, s
 class ViewScreen(Screen[None]):
     """A top-level screen: knows the index, opens citations, and may offer its table for export."""
 
-    # The same key on every screen: back to where one types, wherever focus has wandered.
-    BINDINGS = [Binding("ctrl+l", "focus_input", "Input", show=False)]
+    # The same keys on every screen: back to where one types, wherever focus has wandered;
+    # the sidebar out of the way and back (offered only where there is one).
+    BINDINGS = [Binding("ctrl+l", "focus_input", "Input", show=False),
+                Binding("ctrl+b", "toggle_sidebar", "Sidebar")]
+    SIDEBAR: ClassVar[str | None] = None  # the selector of the screen's sidebar, if it has one
+
+    def on_mount(self) -> None:
+        if self.SIDEBAR and self.app.size.width < NARROW:
+            for bar in self.query(self.SIDEBAR):
+                bar.display = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_sidebar":
+            return self.SIDEBAR is not None
+        return True
+
+    def action_toggle_sidebar(self) -> None:
+        if self.SIDEBAR:
+            for bar in self.query(self.SIDEBAR):
+                bar.display = not bar.display
 
     @property
     def index(self) -> Path | None:
@@ -67,6 +87,8 @@ class CouncilScreen(ViewScreen):
     """A screen whose sidebar picks councils (and years) from the indexed documents;
     subclasses set `councils_loaded = False`, call `load_councils()` on mount and say
     what to redraw in `refresh_view`."""
+
+    SIDEBAR = ".sidebar"
 
     @work(thread=True, group="councils")
     def load_councils(self) -> None:

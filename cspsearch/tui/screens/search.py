@@ -54,8 +54,9 @@ class SearchScreen(ViewScreen):
 
     BINDINGS = [
         Binding("ctrl+l", "focus_query", "Query"),
-        Binding("ctrl+b", "toggle_filters", "Filters"),
+        Binding("ctrl+b", "toggle_sidebar", "Filters"),
     ]
+    SIDEBAR = "#facets"
 
     class ResultsArrived(Message):
         """A search finished (in its worker thread): its result dict, or an error sentence."""
@@ -162,10 +163,6 @@ class SearchScreen(ViewScreen):
 
     def action_focus_query(self) -> None:
         self.query_one(QueryBar).focus()
-
-    def action_toggle_filters(self) -> None:
-        facets = self.query_one(FacetPanel)
-        facets.display = not facets.display
 
     def export_view(self) -> View | None:
         if not self.result or not self.result["results"]:
