@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pilot_helpers import until
 from textual.widgets import Input
 
 from cspsearch.tui.app import CspSearchApp
+from cspsearch.tui.screens.document import DocumentScreen
 from cspsearch.tui.screens.help import HelpScreen
 from cspsearch.tui.widgets.citation_list import CitationList
 from cspsearch.tui.widgets.notice import Notice
@@ -85,3 +88,24 @@ async def test_sidebars_start_hidden_on_a_small_terminal_and_ctrl_b_toggles_them
             assert bar.display is not shown
             await pilot.press("ctrl+b")
             assert bar.display is shown
+
+
+async def test_document_hit_count_counts_phrase_matches(corpus_index):
+    # Before: a page with the phrase twice said "6 hits" for "community safety plan" (each word counted).
+    phrase = '"community safety plan"'
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query("#query"))
+        app.screen.query_one("#query", Input).value = phrase
+        await until(pilot, lambda: app.screen.shown_query == phrase)
+        await pilot.press("enter", "down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, DocumentScreen) and app.screen.data is not None)
+        doc = app.screen
+        text = doc.data["text"]
+        expected = len(re.findall(r"community\s+safety\s+plans?\b", text, re.IGNORECASE))
+        assert expected >= 1
+        assert len(doc.data["highlights"]) == expected
+        for a, b in doc.data["highlights"]:
+            assert re.fullmatch(r"community\s+safety\s+plans?", text[a:b], re.IGNORECASE)
+        assert f"of {expected}" in str(doc.query_one(Notice).render()) or f"{expected} hit" in \
+            str(doc.query_one(Notice).render())

@@ -116,7 +116,22 @@ def is_plain(query: str) -> bool:
 
 
 def page_highlights(text: str, query: str) -> list[tuple[int, int]]:
-    """Character spans in `text` of the words a query asks for, compared as stems."""
-    words = {t.text for t in text_analyzer()(re.sub(r'\b(AND|OR|NOT)\b|\w+:|["()*?]', " ", query))}
-    return [(t.startchar, t.endchar) for t in text_analyzer()(text, chars=True, positions=False)
-            if t.text in words]
+    """Character spans in `text` of what a query asks for, compared as stems: a quoted phrase is
+    one span where its words follow each other (so a page's hits count phrases), a loose word one.
+    What the query NOTs is not marked: the page has it, but it is not what was asked for."""
+    query = re.sub(r'\bNOT\s+("[^"]*"|\([^)]*\)|\S+)', " ", query)
+    phrases = [stems for quoted in re.findall(r'"([^"]*)"', query)
+               if (stems := [t.text for t in text_analyzer()(quoted)])]
+    loose = re.sub(r'"[^"]*"|\b(AND|OR|NOT)\b|\w+:|["()*?]', " ", query)
+    words = {t.text for t in text_analyzer()(loose)}
+    tokens = [(t.text, t.startchar, t.endchar) for t in text_analyzer()(text, chars=True, positions=False)]
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for stems in phrases:
+        width = len(stems)
+        for n in range(len(tokens) - width + 1):
+            if all(tokens[n + k][0] == stems[k] for k in range(width)) and n not in covered:
+                spans.append((tokens[n][1], tokens[n + width - 1][2]))
+                covered.update(range(n, n + width))
+    spans += [(start, end) for n, (stem, start, end) in enumerate(tokens) if stem in words and n not in covered]
+    return sorted(spans)
