@@ -109,3 +109,25 @@ async def test_document_hit_count_counts_phrase_matches(corpus_index):
             assert re.fullmatch(r"community\s+safety\s+plans?", text[a:b], re.IGNORECASE)
         assert f"of {expected}" in str(doc.query_one(Notice).render()) or f"{expected} hit" in \
             str(doc.query_one(Notice).render())
+
+
+async def test_compare_opens_on_councils_that_have_priority_lists(corpus_index):
+    # Before: Compare ticked every council, so the first columns read "? no list" for councils without one.
+    from textual.widgets import SelectionList
+
+    from cspsearch import services
+    from cspsearch.analysis.compare import compare
+    from cspsearch.tui.screens.compare import listless_councils
+
+    everyone = sorted({d["council_id"] for d in services.documents(corpus_index) if d.get("council_id")})
+    without = listless_councils(compare(everyone, corpus_index, "csp"))
+    assert without and len(without) < len(everyone)  # the corpus has both kinds
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f3")
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None
+                    and {c["council_id"] for c in app.screen.result["councils"]} == set(everyone) - set(without))
+        assert not listless_councils(app.screen.result)
+        assert app.screen.query_one("#picker-councils", SelectionList).option_count == len(everyone)
+        notice = str(app.screen.query_one("#compare-status", Notice).render())
+        assert all(council in notice for council in without) and "no priority list" in notice

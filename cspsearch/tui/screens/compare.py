@@ -32,6 +32,12 @@ def specs_of(councils: list[str], year_from: int | None, year_to: int | None) ->
     return [f"{c}:{year_from or 1900}-{year_to or 2100}" for c in councils]
 
 
+def listless_councils(result: dict[str, Any]) -> list[str]:
+    """Councils with no priority list in any of their years: columns that would read "no list" only."""
+    gaps = {(g["council_id"], g["year"]) for g in result["gaps"]}
+    return [c["council_id"] for c in result["councils"] if all((c["council_id"], y) in gaps for y in c["years"])]
+
+
 def change_rows(result: dict[str, Any]) -> list[list[str]]:
     """One row per council and pair of years: themes added, dropped and renamed."""
     from cspsearch.analysis.cells import theme_label
@@ -50,6 +56,7 @@ class CompareScreen(CouncilScreen):
         super().__init__()
         self.result: dict[str, Any] | None = None
         self.councils_loaded = False
+        self.listless: list[str] = []  # unticked at first because they have no list; still offered
 
     def compose(self) -> ComposeResult:
         yield ScreenBar("compare")
@@ -104,13 +111,19 @@ class CompareScreen(CouncilScreen):
             return
         first = self.result is None
         self.result = result
+        listless = listless_councils(result)
+        if first and listless and len(listless) < len(result["councils"]):
+            # Open on what can be compared; the next comparison (without them) follows at once.
+            self.listless = listless
+            self.query_one(CouncilPicker).untick(listless)
         self.query_one(ThemeMatrix).show(result)
         self.query_one(ThemeTimeline).show(result)
         if first:
             self.query_one(ThemeMatrix).focus()
         gaps = len(result["gaps"])
         notice.say(f"{len(result['themes'])} themes × {sum(len(c['years']) for c in result['councils'])} "
-                   "council-years" + (f" ({gaps} without a list)" if gaps else "") + ". Enter opens the source.")
+                   "council-years" + (f" ({gaps} without a list)" if gaps else "") + ". Enter opens the source."
+                   + self._listless_note())
         changes = self.query_one("#changes", DataTable)
         changes.clear(columns=True)
         changes.add_columns(*CHANGE_HEADERS)
@@ -118,6 +131,12 @@ class CompareScreen(CouncilScreen):
         self.query_one("#change-notes", Static).update("\n".join(change_lines(result)[len(result["changes"]):]))
         if not result["themes"]:
             self._show_cell(None, None)
+
+    def _listless_note(self) -> str:
+        unticked = [c for c in self.listless if c not in self.query_one(CouncilPicker).councils]
+        if not unticked:
+            return ""
+        return f" Not shown, having no priority list: {', '.join(unticked)} (tick to add)."
 
     def on_theme_matrix_cell_chosen(self, event: ThemeMatrix.CellChosen) -> None:
         self._show_cell(event.theme, event.cell)

@@ -91,6 +91,14 @@ class CouncilPicker(Vertical):
             councils.clear_options()
             councils.add_options([(label, value, select_all) for label, value in council_spans(docs)])
 
+    def untick(self, council_ids: list[str]) -> None:
+        """Untick these councils (they stay listed), then report the new choice once."""
+        councils = self.query_one(SelectionList)
+        with self.prevent(SelectionList.SelectedChanged):
+            for council_id in council_ids:
+                councils.deselect(council_id)
+        self._report()
+
     @property
     def councils(self) -> list[str]:
         return list(self.query_one(SelectionList).selected)
