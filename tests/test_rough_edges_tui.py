@@ -6,13 +6,17 @@ import re
 
 import pytest
 from pilot_helpers import until
-from textual.widgets import Input
+from textual.widgets import Input, SelectionList
 
+from cspsearch import services
+from cspsearch.analysis.compare import compare
 from cspsearch.tui.app import CspSearchApp
+from cspsearch.tui.screens.compare import listless_councils
 from cspsearch.tui.screens.document import DocumentScreen
 from cspsearch.tui.screens.help import HelpScreen
 from cspsearch.tui.widgets.citation_list import CitationList
 from cspsearch.tui.widgets.notice import Notice
+from cspsearch.tui.widgets.theme_matrix import CELL_WIDTH, ThemeMatrix
 
 SIZE = (100, 32)
 pytestmark = pytest.mark.anyio
@@ -113,12 +117,6 @@ async def test_document_hit_count_counts_phrase_matches(corpus_index):
 
 async def test_compare_opens_on_councils_that_have_priority_lists(corpus_index):
     # Before: Compare ticked every council, so the first columns read "? no list" for councils without one.
-    from textual.widgets import SelectionList
-
-    from cspsearch import services
-    from cspsearch.analysis.compare import compare
-    from cspsearch.tui.screens.compare import listless_councils
-
     everyone = sorted({d["council_id"] for d in services.documents(corpus_index) if d.get("council_id")})
     without = listless_councils(compare(everyone, corpus_index, "csp"))
     assert without and len(without) < len(everyone)  # the corpus has both kinds
@@ -131,3 +129,19 @@ async def test_compare_opens_on_councils_that_have_priority_lists(corpus_index):
         assert app.screen.query_one("#picker-councils", SelectionList).option_count == len(everyone)
         notice = str(app.screen.query_one("#compare-status", Notice).render())
         assert all(council in notice for council in without) and "no priority list" in notice
+
+
+async def test_compare_cells_are_wider_on_a_wide_terminal(corpus_index):
+    # Before: every cell was 14 characters ("✓ Domestic Ab…") however wide the terminal.
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=(200, 45)) as pilot:
+        await pilot.press("f3")
+        matrix = app.screen.query_one(ThemeMatrix)
+        await until(pilot, lambda: app.screen.result is not None and matrix.row_count
+                    and not listless_councils(app.screen.result))
+        await pilot.pause(0.2)
+        widths = [column.width for column in list(matrix.columns.values())[1:]]
+        assert widths and min(widths) > CELL_WIDTH
+        longest = max(len(str(matrix.get_cell_at((r, c)))) for r in range(matrix.row_count)
+                      for c in range(1, len(matrix.columns)))
+        assert longest > CELL_WIDTH
