@@ -145,3 +145,27 @@ async def test_compare_cells_are_wider_on_a_wide_terminal(corpus_index):
         longest = max(len(str(matrix.get_cell_at((r, c)))) for r in range(matrix.row_count)
                       for c in range(1, len(matrix.columns)))
         assert longest > CELL_WIDTH
+
+
+async def test_council_facet_is_a_multi_select_that_keeps_the_others_in_view(corpus_index):
+    # Before: Space on a council showed only that council; the others vanished from the list.
+    everything = services.search("community safety", corpus_index, limit=50)["facets"]["council_id"]
+    councils = list(everything)
+    assert len(councils) > 1
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.screen.query("#query"))
+        app.screen.query_one("#query", Input).value = "community safety"
+        await until(pilot, lambda: app.screen.shown_query == "community safety")
+        picker = app.screen.query_one("#councils", SelectionList)
+        picker.select(councils[0])
+        await until(pilot, lambda: app.screen.result and {d["council_id"] for d in app.screen.result["results"]}
+                    == {councils[0]} and picker.option_count == len(councils))
+        labels = {str(picker.get_option_at_index(n).prompt) for n in range(picker.option_count)}
+        assert labels == {f"{c} ({n})" for c, n in everything.items()}
+        status = str(app.screen.query_one("#status", Notice).render())
+        assert "Left out by the council filter" in status and councils[1] in status
+        picker.select(councils[1])
+        await until(pilot, lambda: {d["council_id"] for d in app.screen.result["results"]}
+                    == {councils[0], councils[1]})
+        assert picker.option_count == len(councils)

@@ -49,6 +49,15 @@ def summary(result: dict[str, Any]) -> str:
     return "\n".join(lines + left_out)
 
 
+def excluded_note(council_counts: dict[str, int] | None, result: dict[str, Any]) -> str:
+    """What the council filter leaves out: '\nLeft out by the council filter: medway 2, kent 1.'"""
+    if not council_counts:
+        return ""
+    shown = result["facets"].get("council_id", {})
+    out = [f"{council} {n}" for council, n in council_counts.items() if council not in shown and n]
+    return "\nLeft out by the council filter: " + ", ".join(out) + "." if out else ""
+
+
 class SearchScreen(ViewScreen):
     """Type a query, narrow it with the filters, open a passage's page with Enter."""
 
@@ -61,11 +70,13 @@ class SearchScreen(ViewScreen):
     class ResultsArrived(Message):
         """A search finished (in its worker thread): its result dict, or an error sentence."""
 
-        def __init__(self, query: str, result: dict[str, Any] | None, error: str | None) -> None:
+        def __init__(self, query: str, result: dict[str, Any] | None, error: str | None,
+                     council_counts: dict[str, int] | None = None) -> None:
             super().__init__()
             self.query = query
             self.result = result
             self.error = error
+            self.council_counts = council_counts  # per council without the council filter, when one is set
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,8 +143,13 @@ class SearchScreen(ViewScreen):
             if worker.is_cancelled:
                 return
             result, error = attempt(services.search, query, self.index, limit=RESULT_LIMIT, **filters)
+            council_counts = None
+            if result is not None and filters.get("councils") and not worker.is_cancelled:
+                # Councils are a multi-select: each keeps the count it would add, so the unticked stay in view.
+                every, _ = attempt(services.search, query, self.index, limit=1, **{**filters, "councils": None})
+                council_counts = every["facets"].get("council_id", {}) if every else None
         if not worker.is_cancelled:
-            self.post_message(self.ResultsArrived(query, result, error))
+            self.post_message(self.ResultsArrived(query, result, error, council_counts))
 
     def on_search_screen_results_arrived(self, event: ResultsArrived) -> None:
         if event.query != self.query_text:
@@ -148,8 +164,8 @@ class SearchScreen(ViewScreen):
         else:
             self.result = found = event.result
             results.show(found["results"])
-            status.say(summary(found))
-            self.query_one(FacetPanel).show_counts(found["facets"], found["results"])
+            status.say(summary(found) + excluded_note(event.council_counts, found))
+            self.query_one(FacetPanel).show_counts(found["facets"], found["results"], event.council_counts)
         self.shown_query = event.query
 
     def _set_loading(self, on: bool) -> None:

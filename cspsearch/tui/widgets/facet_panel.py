@@ -105,11 +105,14 @@ class FacetPanel(VerticalScroll):
     def _chosen(self, name: str) -> Any:
         return self.query_one(f"#{name}", Select).selection
 
-    def show_counts(self, facets: dict[str, dict[str, int]], results: list[dict[str, Any]]) -> None:
-        """Relabel every choice with the count of documents the current search finds for it."""
+    def show_counts(self, facets: dict[str, dict[str, int]], results: list[dict[str, Any]],
+                    council_counts: dict[str, int] | None = None) -> None:
+        """Relabel every choice with the count of documents the current search finds for it;
+        councils by `council_counts` (the search without its council filter) when given, so
+        unticked councils stay listed with what ticking them would add."""
         chosen = self.filters
         with self.prevent(Select.Changed, SelectionList.SelectedChanged):
-            self._fill_councils(facets.get("council_id", {}), chosen["councils"] or [])
+            self._fill_councils(council_counts or facets.get("council_id", {}), chosen["councils"] or [])
             years = {int(y): n for y, n in facets.get("year", {}).items() if y.isdigit()}
             for name in ("year_from", "year_to"):
                 keep = [chosen[name]] if chosen[name] else []
