@@ -169,3 +169,24 @@ async def test_council_facet_is_a_multi_select_that_keeps_the_others_in_view(cor
         await until(pilot, lambda: {d["council_id"] for d in app.screen.result["results"]}
                     == {councils[0], councils[1]})
         assert picker.option_count == len(councils)
+
+
+async def test_grants_screen_opens_on_the_same_ledger_as_the_cli(corpus_index):
+    # The issue saw the TUI tick "all amounts" while the CLI did not; both now default to grants received.
+    import json
+
+    from typer.testing import CliRunner
+
+    from cspsearch.cli import app as cli
+    from cspsearch.tui.widgets.ledger_table import LedgerTable
+
+    printed = CliRunner().invoke(cli, ["grants", "--index", str(corpus_index), "--format", "json"])
+    ledger = json.loads(printed.stdout)
+    lines = len(ledger["entries"]) + len(ledger["undated"]) + len(ledger["no_amount"])
+    app = CspSearchApp(corpus_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        assert app.screen.query_one("#include-all").value is False
+        assert app.screen.result["total"] == ledger["total"]
+        assert app.screen.query_one(LedgerTable).row_count == lines
