@@ -56,9 +56,14 @@ def test_document_page(snap_compare, corpus_index):
 
 def test_compare_matrix(snap_compare, corpus_index):
     async def run_before(pilot):
+        from cspsearch.tui.widgets.theme_matrix import ThemeMatrix
+
         app = pilot.app
         await pilot.press("f3")
         await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
+        # The matrix takes focus and its cursor once the comparison is drawn: wait for both.
+        await until(pilot, lambda: app.screen.query_one(ThemeMatrix).has_focus
+                    and app.screen.query_one(ThemeMatrix).cursor_coordinate.column == 1)
         await settle(pilot)
 
     assert snap_compare(CspSearchApp(corpus_index), terminal_size=(120, 30), run_before=run_before)

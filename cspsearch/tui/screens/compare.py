@@ -118,7 +118,8 @@ class CompareScreen(CouncilScreen):
             self.query_one(CouncilPicker).untick(listless)
         self.query_one(ThemeMatrix).show(result)
         self.query_one(ThemeTimeline).show(result)
-        if first:
+        # The loading overlay of a later comparison takes focus from the matrix: give it back.
+        if first or self.app.focused is None:
             self.query_one(ThemeMatrix).focus()
         gaps = len(result["gaps"])
         notice.say(f"{len(result['themes'])} themes × {sum(len(c['years']) for c in result['councils'])} "
