@@ -1,4 +1,4 @@
-"""Where a cited page can be opened: the paper's source address, else its file, at the page."""
+"""What a citation of a page says beyond its place: where to open it, and whether OCR read it."""
 
 from __future__ import annotations
 
@@ -17,4 +17,13 @@ def page_link(doc: dict[str, Any], page: int) -> str | None:
     path = Path(str(doc.get("path") or ""))
     if doc.get("path") and path.is_file():
         return f"{path.resolve().as_uri()}#page={page}"
+    return None
+
+
+def citation_note(doc: dict[str, Any], page: int) -> str | None:
+    """'read by OCR, 87% confidence' when a document row says `page` came from OCR, else None."""
+    for entry in doc.get("ocr_pages") or ():
+        if entry.get("page") == page:
+            low = ": low, check the page" if entry.get("low") else ""
+            return f"read by OCR, {entry.get('confidence', 0):.0%} confidence{low}"
     return None

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from typer.testing import CliRunner
 
-from cspsearch import services
+from cspsearch import links, services
 from cspsearch.cli import app
 from cspsearch.ingest.readers import ocr, read_document
 
@@ -88,7 +88,7 @@ def test_a_scan_is_ingested_searched_and_cited_to_its_page(tmp_path, monkeypatch
 
     shown = services.show(hits[0]["doc_id"], tmp_path / "index", page=2)
     assert "Crime and Disorder Act 1998" in shown["text"]
-    assert ocr.citation_note(shown["doc"], 2).startswith("read by OCR, 9")
+    assert links.citation_note(shown["doc"], 2).startswith("read by OCR, 9")
     printed = CliRunner().invoke(app, ["show", hits[0]["doc_id"], "--page", "2", "--index", str(tmp_path / "index")])
     assert "page 2 of 3 (read by OCR," in " ".join(printed.output.split())
 
@@ -163,7 +163,7 @@ def test_a_page_read_with_low_confidence_is_kept_flagged_and_counted(tmp_path):
     assert warning.startswith("page 2 was read by OCR with low confidence")
     doc = services.documents(tmp_path / "index")[0]
     assert [(p["page"], p["low"]) for p in doc["ocr_pages"]] == [(1, False), (2, True)]
-    assert ocr.citation_note(doc, 2).endswith("low, check the page")
+    assert links.citation_note(doc, 2).endswith("low, check the page")
     assert services.show(doc["doc_id"], tmp_path / "index", page=2)["text"].strip()  # indexed all the same
 
 

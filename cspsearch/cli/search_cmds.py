@@ -15,7 +15,7 @@ from cspsearch import services
 from cspsearch.analysis.formats import spreadsheet_csv, spreadsheet_year
 from cspsearch.cli.common import IndexOption, JsonOption, b_to_markup, console, fail, print_json
 from cspsearch.errors import CspSearchError
-from cspsearch.ingest.readers.ocr import citation_note
+from cspsearch.links import citation_note
 
 
 def register(app: typer.Typer) -> None:

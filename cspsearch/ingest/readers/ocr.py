@@ -105,15 +105,6 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def citation_note(doc: dict, page: int) -> str | None:
-    """'read by OCR, 87% confidence' when a document row says `page` came from OCR, else None."""
-    for entry in doc.get("ocr_pages") or ():
-        if entry.get("page") == page:
-            low = ": low, check the page" if entry.get("low") else ""
-            return f"read by OCR, {entry.get('confidence', 0):.0%} confidence{low}"
-    return None
-
-
 class PageTimeout(Exception):
     """The engine took longer than a page is allowed."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from cspsearch.ingest.readers.ocr import citation_note
+from cspsearch.links import citation_note
 
 
 def human_date(value: str | None) -> str:
