@@ -1,0 +1,216 @@
+"""The one front door: a Library over an index folder, with a method for every operation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cspsearch import services
+from cspsearch.settings import index_dir
+
+if TYPE_CHECKING:  # the heavy parts load only when an operation needs them
+    from cspsearch.fetch.run import FetchReport
+    from cspsearch.ingest.executors import Cluster
+    from cspsearch.ingest.orchestrate import IngestReport
+
+Row = dict[str, Any]
+PathArg = str | os.PathLike[str]
+
+
+class Library:
+    """The council papers indexed in one folder, and everything the CLI and the TUI do with them.
+
+    `Library()` opens the folder the settings name (CSPSEARCH_INDEX, else ./index); `Library(path)`
+    opens `path`. Opening reads nothing: each method reads what it needs, and the store keeps its
+    searchers cached per folder between calls. Errors a person can cause raise a CspSearchError
+    subclass carrying a sentence to show them.
+    """
+
+    def __init__(self, index: PathArg | None = None) -> None:
+        self.folder: Path = index_dir(index)
+
+    def __repr__(self) -> str:
+        return f"Library({str(self.folder)!r})"
+
+    # ---- the index itself -------------------------------------------------------------------
+
+    def status(self) -> Row:
+        """Whether the index exists yet and how many documents it holds: {path, exists, documents}."""
+        return services.index_status(self.folder)
+
+    def ingest(self, paths: Sequence[PathArg], jobs: int | None = None, council: str | None = None,
+               force: bool = False, progress: Callable[..., Any] | None = None,
+               file_seconds: float | None = None, ocr: bool = True,
+               cluster: Cluster | None = None) -> IngestReport:
+        """Read the papers at `paths` (files and folders) into the index; unchanged papers are passed over.
+
+        `council` names the council every paper belongs to, `force` re-reads unchanged papers, `ocr`
+        reads scanned pages, `cluster` hands the reading to a Dask cluster's workers."""
+        return services.ingest([Path(p) for p in paths], self.folder, jobs=jobs, council=council, force=force,
+                               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster)
+
+    def prune(self) -> list[str]:
+        """Drop the documents whose files are gone from disk; returns their paths."""
+        return services.prune(self.folder)
+
+    def check(self) -> Row:
+        """Verify the index file by file and record by record: {healthy, problems, ...counts}."""
+        return services.check_index(self.folder)
+
+    def repair(self, papers: Sequence[PathArg] = (), jobs: int | None = None,
+               progress: Callable[..., Any] | None = None) -> Row:
+        """Rebuild a damaged index from the papers it names (and `papers`), keeping the damaged one beside it."""
+        return services.repair_index(self.folder, [Path(p) for p in papers], jobs=jobs, progress=progress)
+
+    @staticmethod
+    def doctor() -> Row:
+        """What this installation can do that depends on the machine (OCR of scanned pages)."""
+        return services.doctor()
+
+    @staticmethod
+    def extract(paths: Sequence[PathArg], council: str | None = None, ocr: bool = True) -> Iterator[Row]:
+        """The `extract --json` line of each file, read without touching any index."""
+        return services.iter_extract([Path(p) for p in paths], council=council, ocr=ocr)
+
+    @staticmethod
+    def fetch(site: str, out: PathArg, committees: Sequence[str] = (), start: date | None = None,
+              end: date | None = None, council: str | None = None, rate: float = 2.0, timeout: float = 60.0,
+              progress: Callable[..., Any] | None = None) -> FetchReport:
+        """Download a council's committee papers from its ModernGov site (`site`: a council or an address)
+        into `out`/<council>/<committee>/<date>, each with a .meta.yaml sidecar. Ingest them afterwards."""
+        from cspsearch.fetch.client import HttpClient
+        from cspsearch.fetch.run import fetch_papers
+        from cspsearch.fetch.sites import resolve_site
+
+        where = resolve_site(site, council)
+        return fetch_papers(where, Path(out), committees, start, end, HttpClient(rate=rate, timeout=timeout),
+                            progress=progress)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
+                  year_to: int | None = None) -> list[Row]:
+        """Every indexed document's fields (doc_id, title, council_id, committee, meeting_date, year, ...)."""
+        return services.documents(self.folder, councils, year_from, year_to)
+
+    def list_documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
+                       year_to: int | None = None, committee: str | None = None, kind: str | None = None,
+                       missing: str | None = None, include_undated: bool = False) -> Row:
+        """The `docs --json` listing: the papers with their metadata and its sources, filtered like search."""
+        return services.list_documents(self.folder, councils, year_from, year_to, committee, kind, missing,
+                                       include_undated)
+
+    def correct(self, target: str, fields: dict[str, Any]) -> Row:
+        """Correct a paper's council, committee, meeting_date or title (`target`: a doc_id, its start or
+        the paper's path) through its sidecar, without reading it again; returns its new listing row."""
+        return services.correct_document(target, fields, self.folder)
+
+    def import_corrections(self, csv_path: PathArg) -> Row:
+        """`correct` every row of a corrections CSV; a sentence for each row that could not be applied."""
+        return services.import_corrections(Path(csv_path), self.folder)
+
+    def entity_rows(self, type: str | None = None, councils: Sequence[str] | None = None,
+                    year_from: int | None = None, year_to: int | None = None,
+                    doc_id: str | None = None) -> list[Row]:
+        """Extracted entities with their documents' fields, optionally of one type or one document."""
+        return services.entity_rows(self.folder, type, councils, year_from, year_to, doc_id)
+
+    def entities(self, type: str | None = None, councils: Sequence[str] | None = None,
+                 year_from: int | None = None, year_to: int | None = None, doc_id: str | None = None) -> list[Row]:
+        """The same rows as `entity_rows` (the `entities --json` shape)."""
+        return self.entity_rows(type, councils, year_from, year_to, doc_id)
+
+    def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
+               year_to: int | None = None, committee: str | None = None, kind: str | None = None,
+               law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
+               include_undated: bool = False) -> Row:
+        """Ranked passages grouped per document, with facets and `left_out`: the `search --json` shape."""
+        return services.search(query, self.folder, councils, year_from, year_to, committee, kind, law, theme,
+                               sort, limit, include_undated)
+
+    def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
+        """One page of a document with its query highlights and entities, for reading a hit."""
+        return services.show(doc_id, self.folder, page, query)
+
+    def page(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
+        """The same as `show`: one page of a document with its highlights and entities."""
+        return self.show(doc_id, page, query)
+
+    # ---- analysis ---------------------------------------------------------------------------
+
+    def compare(self, specs: Sequence[str], scheme: str = "csp", themes: Sequence[str] | None = None) -> Row:
+        """Compare the priorities of councils: `specs` like 'maidstone:2011-2023', 'medway' (the `compare --json` shape)."""
+        from cspsearch.analysis.compare import compare
+
+        return compare(list(specs), self.folder, scheme, list(themes) if themes else None)
+
+    def timeline(self, theme: str, councils: Sequence[str] | None = None, scheme: str = "csp") -> Row:
+        """When each council's papers named one theme (an id, label or phrasing) as a priority."""
+        from cspsearch.analysis.timeline import timeline
+
+        return timeline(theme, self.folder, list(councils) if councils else None, scheme)
+
+    def grants(self, councils: Sequence[str] | None = None, year_from: int | None = None,
+               year_to: int | None = None, funder: str | None = None, grant: str | None = None,
+               include_all: bool = False) -> Row:
+        """The grants ledger: funding received, by council, funder and financial year (the `grants --json` shape)."""
+        from cspsearch.analysis.grants import grants
+
+        return grants(self.folder, list(councils) if councils else None, year_from, year_to, funder, grant,
+                      include_all)
+
+    def law(self, instrument: str | None = None, provision: str | None = None,
+            councils: Sequence[str] | None = None, limit: int = 20) -> Row:
+        """Precedent for one instrument (and provision), or the most cited instruments when none is named."""
+        from cspsearch.analysis.law import law
+
+        return law(instrument, self.folder, provision, list(councils) if councils else None, limit)
+
+    def ask(self, question: str) -> Row:
+        """An answer in one or two sentences with citations (the `ask --json` shape)."""
+        from cspsearch.analysis.ask import ask
+
+        return ask(question, self.folder)
+
+    def brief(self, councils: Sequence[str], year_from: int | None = None, year_to: int | None = None,
+              scheme: str = "csp", image: Path | None = None) -> str:
+        """A Markdown briefing comparing `councils` over the meeting years from..to."""
+        from cspsearch.analysis.brief import brief
+
+        return brief(list(councils), year_from, year_to, self.folder, scheme, image)
+
+    def brief_docx(self, councils: Sequence[str], path: PathArg, year_from: int | None = None,
+                   year_to: int | None = None, scheme: str = "csp") -> None:
+        """Write the briefing comparing `councils` to `path` as a Word document."""
+        from cspsearch.analysis.brief_docx import brief_docx
+
+        brief_docx(list(councils), Path(path), year_from, year_to, self.folder, scheme)
+
+    def decisions(self, councils: Sequence[str] | None = None, committee: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None, topic: str | None = None,
+                  kinds: Sequence[str] | None = None) -> Row:
+        """Decisions, recommendations and motions with their votes, in date order (the `decisions --json` shape)."""
+        from cspsearch.analysis.decisions import decisions
+
+        return decisions(services, self.folder, list(councils) if councils else None, committee, date_from,
+                         date_to, topic, list(kinds) if kinds else None)
+
+    # ---- vocabularies -----------------------------------------------------------------------
+
+    def check_councils(self, councils: Sequence[str] | None) -> list[str] | None:
+        """The council ids `councils` name; NotFoundError with close names otherwise."""
+        return services.check_councils(councils)
+
+    def check_theme(self, theme: str) -> str:
+        """The theme id `theme` (an id, label or phrasing) means; NotFoundError otherwise."""
+        return services.check_theme(theme)
+
+    @staticmethod
+    def themes() -> dict[str, str]:
+        """Every theme of the taxonomy: id -> label."""
+        from cspsearch.analysis.cells import theme_labels
+
+        return theme_labels()

@@ -1,0 +1,58 @@
+"""cspsearch.Library over a real index: each method answers as the operation it stands for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cspsearch import services
+from cspsearch.errors import CspSearchError, IndexMissingError
+from cspsearch.library import Library
+
+
+@pytest.fixture(scope="module")
+def library(corpus_index: Path) -> Library:
+    return Library(corpus_index)
+
+
+def test_opening_reads_nothing_and_names_its_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("CSPSEARCH_INDEX", str(tmp_path / "configured"))
+    assert Library().folder == tmp_path / "configured"
+    assert Library(tmp_path / "elsewhere").folder == tmp_path / "elsewhere"
+    assert Library(tmp_path / "none").status() == {"path": str(tmp_path / "none"), "exists": False, "documents": 0}
+
+
+def test_reads_match_the_service_layer(library, corpus_index):
+    assert library.status()["documents"] == len(library.documents()) > 0
+    assert library.documents(councils=["medway"]) == services.documents(corpus_index, ["medway"])
+    assert library.entities(type="money") == services.entity_rows(corpus_index, type="money")
+    found = library.search("community safety", limit=5)
+    assert found == services.search("community safety", corpus_index, limit=5)
+    hit = found["results"][0]
+    page = library.page(hit["doc_id"], hit["passages"][0]["page"], "community safety")
+    assert page["doc"]["doc_id"] == hit["doc_id"] and page["highlights"]
+
+
+def test_analysis_methods_give_the_json_shapes(library):
+    councils = sorted({d["council_id"] for d in library.documents() if d.get("council_id")})
+    compared = library.compare(councils[:2])
+    assert [c["council_id"] for c in compared["councils"]] == councils[:2]
+    assert "entries" in library.grants() and "instruments" in library.law()
+    assert library.ask("What were Medway's priorities?")["answer"]
+    assert library.brief([councils[0]]).startswith("#")
+    assert "decisions" in library.decisions()
+    json.dumps([compared, library.grants(), library.law()])  # every result is plain JSON
+
+
+def test_a_missing_index_is_a_sentence(tmp_path):
+    with pytest.raises(IndexMissingError, match="There is no index"):
+        Library(tmp_path / "none").search("anything")
+
+
+def test_user_errors_are_cspsearch_errors(library):
+    with pytest.raises(CspSearchError, match="entity type"):
+        library.entities(type="nonsense")
+    with pytest.raises(CspSearchError):
+        library.compare(["atlantis"])
