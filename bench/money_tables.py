@@ -85,7 +85,7 @@ def entities_of(file: str) -> tuple[str, list]:
 
 
 def is_kent(recipient: str | None) -> bool:
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     council = find_council(recipient) if recipient else None
     return recipient is None or (council is not None and council.council_id == "kent")

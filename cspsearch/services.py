@@ -167,7 +167,7 @@ def repair_index(index: IndexArg = None, papers: Sequence[str | Path] = (), jobs
 
 @cache
 def taxonomy_synonyms() -> tuple[frozenset[str], ...]:
-    from cspsearch.extract.themes import synonyms as theme_synonyms
+    from cspsearch.vocab.themes import synonyms as theme_synonyms
 
     return tuple(frozenset(g) for g in theme_synonyms())
 
@@ -176,14 +176,14 @@ def check_councils(councils: Sequence[str] | None) -> list[str] | None:
     """The council slugs, checked against the councils list; NotFoundError suggests close ones."""
     if not councils:
         return None
-    from cspsearch.ingest.councils import get_council
+    from cspsearch.vocab.councils import get_council
 
     return [get_council(c.strip().lower().replace(" ", "-")).council_id for c in councils]
 
 
 def check_theme(theme: str) -> str:
     """The theme id a person means (an id, label or phrasing); NotFoundError otherwise."""
-    from cspsearch.extract.themes import load_taxonomy
+    from cspsearch.vocab.themes import load_taxonomy
 
     return load_taxonomy().resolve(theme)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from cspsearch.errors import NotFoundError, ParseError
-from cspsearch.ingest.councils import all_councils, find_council, get_council
 from cspsearch.ingest.metadata import infer_meta, load_sidecar
 from cspsearch.model import DocumentMeta
+from cspsearch.vocab.councils import all_councils, find_council, get_council
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cspsearch.errors import CspSearchError, NotFoundError
-from cspsearch.extract.themes import (
+from cspsearch.vocab.themes import (
     TaxonomyError,
     label,
     load_taxonomy,

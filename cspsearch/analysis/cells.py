@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from cspsearch.errors import NotFoundError, QueryError
-from cspsearch.extract import themes
+from cspsearch.vocab import themes
 from cspsearch.years import check_years
 
 Row = dict[str, Any]
@@ -172,7 +172,7 @@ def resolve_council(name: str, councils: dict[str, str]) -> str:
 
 def short_name(council_id: str) -> str:
     """A council's place name for sentences and headings ('Maidstone', 'Tonbridge and Malling')."""
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     council = find_council(council_id)
     return council.short_name if council else council_id.replace("-", " ").title()
@@ -180,7 +180,7 @@ def short_name(council_id: str) -> str:
 
 def _registry_council(name: str) -> str | None:
     """The council_id the councils data file gives for `name` (aliases, acronyms, former names), if any."""
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     found = find_council(name)
     return found.council_id if found else None

@@ -30,7 +30,7 @@ def recipient_council(recipient: str | None) -> str | None:
     """The council_id a named recipient stands for ('Kent County Council' -> 'kent'), if it is a council."""
     if not recipient:
         return None
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     council = find_council(recipient)
     return council.council_id if council else None

@@ -126,7 +126,7 @@ def find_councils(text: str, councils: dict[str, str]) -> list[str]:
 
 def registry_councils(text: str) -> list[tuple[str, int]]:
     """(council_id, position) of capitalised word runs the councils data file knows ('Tunbridge Wells')."""
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     words = [(m.start(), m[0]) for m in re.finditer(r"[A-Z][\w&-]*(?:'s)?", text)]
     found = []

@@ -233,7 +233,7 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 def _own_acronyms(text: str, council: str | None, spans: _Spans) -> list[Mention]:
     """The document's council by its acronym ("KCC share in RSG"), as the council list knows it."""
-    from cspsearch.ingest.councils import acronym_index, find_council
+    from cspsearch.vocab.councils import acronym_index, find_council
 
     own = find_council(council) if council else None
     if own is None:

@@ -157,7 +157,7 @@ def _body(heading: str, council: str | None) -> str | None:
     """The council a heading names ("Kent", "KCC", "Medway Council"), by its official name. The
     name must be all the heading says besides its year, unit and version: "Surrey Police" is
     no column of Surrey County Council's figures."""
-    from cspsearch.ingest.councils import find_council
+    from cspsearch.vocab.councils import find_council
 
     words = [word for word in _NOT_BODY.sub(" ", heading).split() if not _FIGURE_OR_UNIT.search(word)]
     rest = " ".join(words).strip("()")

@@ -19,7 +19,7 @@ from cspsearch.extract.context import ExtractionContext
 from cspsearch.extract.priority_items import FoundList, Item
 from cspsearch.extract.priority_lists import find_lists
 from cspsearch.extract.priority_text import vocabulary
-from cspsearch.extract.themes import match_themes
+from cspsearch.vocab.themes import match_themes
 
 CONTEXT_CHARS = 800  # text read above a lead-in when the lead-in names no scheme
 CUE_NEIGHBOURHOOD = 40  # chars before "priorities" that say whose they are ("Strategic Plan priorities")

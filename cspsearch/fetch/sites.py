@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from cspsearch.fetch.errors import SiteError
-from cspsearch.ingest.councils import Council, council_for_host, find_council, get_council
+from cspsearch.vocab.councils import Council, council_for_host, find_council, get_council
 
 MODERNGOV = "ModernGov"
 # Pages of a ModernGov site a person may paste instead of its base address.

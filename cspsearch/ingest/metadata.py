@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.errors import NotFoundError
-from cspsearch.ingest.councils import find_council, get_council
 from cspsearch.ingest.metadata_authors import infer_authors
 from cspsearch.ingest.metadata_committee import choose_row, decision_maker, infer_committee
 from cspsearch.ingest.metadata_council import best_council, score_councils
@@ -19,6 +18,7 @@ from cspsearch.ingest.metadata_text import head_lines, head_text, heading_blocks
 from cspsearch.ingest.metadata_title import infer_title
 from cspsearch.ingest.sidecar import META_FIELDS, TRACKED_FIELDS, read_sidecar
 from cspsearch.model import PAGE_BREAK, DocumentMeta
+from cspsearch.vocab.councils import find_council, get_council
 
 SIDECAR_SUFFIX = ".meta.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cspsearch.ingest.councils import find_council
 from cspsearch.ingest.metadata_dates import TimetableRow, find_dates
 from cspsearch.ingest.metadata_text import Line, cues, head_text, is_label_line, match_label, smart_case, tidy
+from cspsearch.vocab.councils import find_council
 
 _MEETING_OF = re.compile(
     r"(?i:\bmeeting of\s+(?:the\s+)?)(?P<body>[A-Z][\w ,&'’()-]{2,90}?)\s+(?i:will be held|to be held|held)\b")

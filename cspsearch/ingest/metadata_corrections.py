@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from cspsearch.errors import CspSearchError, NotFoundError, ParseError
-from cspsearch.ingest.councils import find_council, get_council
 from cspsearch.ingest.metadata import load_sidecar, sidecar_paths
 from cspsearch.ingest.sidecar import checked_value, read_sidecar
+from cspsearch.vocab.councils import find_council, get_council
 
 CORRECTABLE = ("council", "committee", "meeting_date", "title")
 MAX_IMPORT_ROWS = 100_000

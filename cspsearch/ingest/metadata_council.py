@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cspsearch.ingest.councils import (
+from cspsearch.vocab.councils import (
     Council,
     acronym_index,
     council_for_host,

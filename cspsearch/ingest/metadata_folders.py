@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from cspsearch.ingest.councils import find_council
 from cspsearch.ingest.metadata_committee import clean_committee, names_body
 from cspsearch.ingest.metadata_dates import find_dates
+from cspsearch.vocab.councils import find_council
 
 
 @cache

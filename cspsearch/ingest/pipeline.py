@@ -31,10 +31,10 @@ class FileOutcome:
 def build_record(path: Path, council: str | None = None) -> DocumentRecord:
     """Read and analyse one file; raises CspSearchError with a human sentence."""
     from cspsearch.extract import extract_entities
-    from cspsearch.extract.themes import match_themes
     from cspsearch.ingest.metadata import infer_meta
     from cspsearch.ingest.readers import read_document
     from cspsearch.ingest.segment import segment
+    from cspsearch.vocab.themes import match_themes
 
     parsed = read_document(path)
     text = parsed.text
@@ -87,8 +87,8 @@ def warm_up() -> None:
     analysing a line of text, so worker processes forked afterwards start ready: about two
     seconds a worker, and a fair start to each file's time budget."""
     from cspsearch.extract import extract_entities
-    from cspsearch.extract.themes import match_themes
     from cspsearch.ingest.metadata import infer_meta
+    from cspsearch.vocab.themes import match_themes
 
     sample = "Report to the Cabinet\n\nThe panel agreed £20,000 on 1 April 2024 for community safety."
     meta = infer_meta(sample, [sample])

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SHAPES_A_RECORD = ("extract", "ingest", "data", "model.py")  # under cspsearch/
+SHAPES_A_RECORD = ("extract", "ingest", "vocab", "data", "model.py")  # under cspsearch/
 ENGINES = ("spacy", "pdfplumber", "pypdfium2", "python-docx", "beautifulsoup4", "python-calamine")
 SOURCE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".jsonl", ".tsv", ".txt", ".csv"}
 

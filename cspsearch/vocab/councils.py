@@ -6,12 +6,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from cspsearch.errors import NotFoundError
+from cspsearch.resources import SHARED, load_yaml
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _DOMAIN_IN_TEXT = re.compile(r"(?:@|//|^|\b)((?:[a-z0-9-]+\.)+[a-z]{2,})", re.I)
@@ -47,9 +45,7 @@ def normalise_name(text: str) -> str:
 
 
 def _read_data() -> list[dict[str, Any]]:
-    source = resources.files("cspsearch").joinpath("data/councils.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader reads the file ~6x faster
-    return yaml.load(source, Loader=loader)["councils"]
+    return load_yaml(SHARED, "data/councils.yaml")["councils"]
 
 
 @cache

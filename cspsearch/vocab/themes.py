@@ -1,7 +1,7 @@
 """The community safety theme taxonomy: which themes a text names, their labels and search synonyms.
 
 Pure Python (no spaCy): search, compare and the priority extractor all use it. The
-taxonomy itself is the data file `data/themes.yaml`, which a person can extend.
+taxonomy itself is the data file `cspsearch/data/themes.yaml`, which a person can extend.
 
 Matching forgives what council papers vary: capitals, hyphens and spacing inside
 words ("anti social" = "anti-social" = "antisocial"), "&" for "and", plurals and
@@ -19,15 +19,15 @@ from functools import cache
 from pathlib import Path
 
 from cspsearch.errors import NotFoundError
-from cspsearch.extract.taxonomy import (
+from cspsearch.resources import SHARED, read_text
+from cspsearch.vocab.taxonomy import (
     DATA_FILE,
-    DATA_PATH,
     TaxonomyError,
     Theme,
     read_taxonomy_file,
     synonym_groups,
 )
-from cspsearch.extract.theme_phrases import PhraseIndex, Stems, clean_text, stem
+from cspsearch.vocab.theme_phrases import PhraseIndex, Stems, clean_text, stem
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[.;:!?\n\u2022\u00b7]")
 _CLAUSE_GAP = 50  # word positions skipped at a clause break, so no phrasing matches across it
@@ -185,7 +185,7 @@ def parse_taxonomy(text: str, source: str = DATA_FILE) -> Taxonomy:
 def load_taxonomy(path: str | None = None) -> Taxonomy:
     """The taxonomy shipped with the package (or the file at `path`), loaded once."""
     if path is None:
-        return parse_taxonomy(DATA_PATH.read_text(encoding="utf-8"))
+        return parse_taxonomy(read_text(SHARED, "data/" + DATA_FILE))
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as err:

@@ -1,10 +1,9 @@
-"""The theme taxonomy file: Theme records read and checked from data/themes.yaml, and the synonyms they imply."""
+"""The theme taxonomy file: Theme records read and checked from cspsearch/data/themes.yaml, and the synonyms they imply."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -12,7 +11,6 @@ import yaml
 from cspsearch.errors import CspSearchError
 
 DATA_FILE = "themes.yaml"
-DATA_PATH = Path(__file__).parent / "data" / DATA_FILE
 _HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cspsearch.extract.taxonomy import Theme
+from cspsearch.vocab.taxonomy import Theme
 
 # Words that carry no theme: ignored when phrasings are compared.
 STOPWORDS = frozenset(
