@@ -95,7 +95,7 @@ def test_docs_csv_dates_and_pages(cli):
 
 def test_a_bad_format_is_a_sentence(corpus_index):
     result = runner.invoke(app, ["search", "abuse", "-f", "xlsx", "--index", str(corpus_index)])
-    assert result.exit_code == 1 and "--format must be table, csv or json" in result.output
+    assert result.exit_code == 1 and "--format must be one of table, csv, json, md" in result.output
 
 
 def test_cells_a_spreadsheet_reads_as_meant():

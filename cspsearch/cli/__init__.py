@@ -1,34 +1,59 @@
-"""The `cspsearch` command line: parse arguments, call services, print."""
+"""The `cspsearch` command line: parse arguments, call the library, print."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from cspsearch.cli.common import Group
 
 app = typer.Typer(
     name="cspsearch",
-    help="Search and compare UK council committee papers: priorities, grants, dates and legal "
-    "references, every fact cited to its page.",
+    cls=Group,
+    help="Search and compare UK council committee papers: priorities, grants, dates and legal references, "
+    "every fact cited to its page.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
+def print_version(asked: bool) -> None:
+    """`cspsearch --version`: the installed package's version, then exit."""
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"cspsearch {version('cspsearch')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=print_version, help="Print the version of cspsearch and exit.")] = False,
+) -> None:
+    """Search and compare UK council committee papers."""
+
+
 def _register() -> None:
-    from cspsearch.cli import analysis_cmds, check_cmd, docs_cmd, fetch_cmd, ingest_cmds, search_cmds, tui_cmd
+    from cspsearch.cli import (
+        analysis_cmds,
+        check_cmd,
+        decisions_cmd,
+        docs_cmd,
+        doctor_cmd,
+        fetch_cmd,
+        ingest_cmds,
+        search_cmds,
+        serve_cmd,
+        tui_cmd,
+    )
 
-    for module in (ingest_cmds, search_cmds, analysis_cmds, check_cmd, tui_cmd, fetch_cmd):
+    for module in (ingest_cmds, search_cmds, analysis_cmds, check_cmd, tui_cmd, fetch_cmd, docs_cmd, doctor_cmd,
+                   decisions_cmd, serve_cmd):
         module.register(app)
-    docs_cmd.register(app)
-    from cspsearch.cli import doctor_cmd
-
-    doctor_cmd.register(app)
-    from cspsearch.cli import decisions_cmd
-
-    decisions_cmd.register(app)
-    from cspsearch.cli import serve_cmd
-
-    serve_cmd.register(app)
 
 
 _register()

@@ -3,37 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from cspsearch import services
-from cspsearch.cli.common import IndexOption, JsonOption, console, fail, print_json
-from cspsearch.errors import CspSearchError
+from cspsearch.cli.common import add_commands, console, print_json
+from cspsearch.cli.options import FormatOption, IndexOption, JsonOption
+from cspsearch.cli.output import chosen_format, emit_sheet
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(check)
+    add_commands(app, check)
 
 
 def check(
-    papers: list[Path] = typer.Argument(None, help="With --repair: more papers or folders to rebuild from "
-                                        "(for an index too damaged to name its own)."),
-    index: Path = IndexOption,
-    repair: bool = typer.Option(False, "--repair", help="Rebuild a damaged index from its papers into a fresh "
-                                "one, swapped in; the damaged one is kept as INDEX.damaged-<time>."),
-    jobs: int = typer.Option(None, "--jobs", "-j", help="With --repair: worker processes."),
-    as_json: bool = JsonOption,
+    papers: Annotated[list[Path] | None, typer.Argument(
+        help="With --repair: more papers or folders to rebuild from (for an index too damaged to name its own).")
+    ] = None,
+    index: IndexOption = None,
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Rebuild a damaged index from its papers into a fresh one, swapped in; the damaged one "
+        "is kept as INDEX.damaged-<time>.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="With --repair: worker processes.")] = None,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
 ) -> None:
     """Verify the index (table of contents, segment files, records); exit 1 when something is wrong."""
-    try:
-        health = services.check_index(index)
-        result = services.repair_index(index, papers or [], jobs=jobs) if repair and not health["healthy"] else None
-    except CspSearchError as err:
-        fail(err)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    health = services.check_index(index)
+    result = services.repair_index(index, papers or [], jobs=jobs) if repair and not health["healthy"] else None
+    if fmt == "json":
         print_json({**health, "repair": result} if repair else health)
+    elif fmt in ("csv", "md"):
+        emit_sheet(fmt, "Index check", *health_sheet(result["health"] if result else health))
     else:
         _print_health(health)
         if result:
@@ -41,10 +45,19 @@ def check(
     if result:
         raise typer.Exit(0 if result["health"]["healthy"] else 1)
     if not health["healthy"]:
-        if not repair and not as_json:
+        if not repair and fmt == "table":
             console.print(f"Rebuild it from its papers with `cspsearch check --repair --index {health['path']}`.",
                           highlight=False, markup=False)
         raise typer.Exit(1)
+
+
+HEALTH_COLUMNS = ["path", "healthy", "documents", "passages", "entities", "segments"]
+
+
+def health_sheet(health: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The index's counts, a row per problem found (one row with no problem when it is healthy)."""
+    counts = [health.get(column) for column in HEALTH_COLUMNS]
+    return [*HEALTH_COLUMNS, "problem"], [[*counts, problem] for problem in health["problems"] or [None]]
 
 
 def _print_health(health: dict[str, Any]) -> None:

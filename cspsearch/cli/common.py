@@ -1,14 +1,16 @@
-"""What every command shares: the --index option, printing errors as sentences."""
+"""What every command shares: the consoles, user errors printed as one sentence, flags shown as flags."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 from cspsearch.errors import CspSearchError
 
@@ -29,9 +31,6 @@ def terminal_console(stderr: bool = False) -> Console:
 console = terminal_console()
 err_console = terminal_console(stderr=True)
 
-IndexOption = typer.Option(None, "--index", help="Index folder (default: $CSPSEARCH_INDEX, else ./index).")
-JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
-
 
 def fail(err: CspSearchError | str, code: int = 1) -> NoReturn:
     """Print the error's sentence, without a traceback, and exit non-zero."""
@@ -40,6 +39,46 @@ def fail(err: CspSearchError | str, code: int = 1) -> NoReturn:
     # The sentence may quote a query, a path or a paper's words: none of it is markup.
     err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, markup=True)
     raise typer.Exit(code)
+
+
+def flags_as_flags(params: list[Any]) -> list[Any]:
+    """A yes/no option needs no value: its help shows `--json`, not `--json <bool>`."""
+    for param in params:
+        if getattr(param, "is_flag", False) and not getattr(param, "count", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Command(TyperCommand):
+    """A command whose user errors (any CspSearchError) print as one sentence and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CspSearchError as err:
+            fail(err)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """The same for a group: its own callback's errors, and any subcommand registered without `Command`."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CspSearchError as err:
+            fail(err)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
+
+
+def add_commands(app: typer.Typer, *functions: Callable[..., Any]) -> None:
+    """Register each function as a command of `app`, with the shared error handling and help."""
+    for function in functions:
+        app.command(cls=Command)(function)
 
 
 def print_json(data: Any) -> None:

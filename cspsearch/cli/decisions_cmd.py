@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from cspsearch.cli.analysis_cmds import CouncilOption, FormatOption, check_format, emit
-from cspsearch.cli.common import IndexOption, fail
-from cspsearch.errors import CspSearchError
+from cspsearch.cli.common import add_commands
+from cspsearch.cli.options import CouncilsOption, FormatOption, IndexOption, JsonOption
+from cspsearch.cli.output import chosen_format, emit
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(decisions)
+    add_commands(app, decisions)
 
 
 def decisions(
-    topic: list[str] = typer.Argument(None, help="Topic words, e.g. family hubs (optional)."),
-    council: list[str] = CouncilOption,
-    committee: str = typer.Option(None, "--committee", help="Body or committee, e.g. Cabinet."),
-    date_from: str = typer.Option(None, "--from", help="First meeting date: YYYY, YYYY-MM or YYYY-MM-DD."),
-    date_to: str = typer.Option(None, "--to", help="Last meeting date: YYYY, YYYY-MM or YYYY-MM-DD."),
-    kind: list[str] = typer.Option(None, "--kind", help="decision, recommendation or motion (repeatable)."),
-    fmt: str = FormatOption,
-    index: Path = IndexOption,
+    topic: Annotated[list[str] | None, typer.Argument(help="Topic words, e.g. family hubs (optional).")] = None,
+    council: CouncilsOption = None,
+    committee: Annotated[str | None, typer.Option("--committee", help="Body or committee, e.g. Cabinet.")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First meeting date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last meeting date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="decision, recommendation or motion (repeatable).")
+    ] = None,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
+    index: IndexOption = None,
 ) -> None:
     """Decisions, recommendations and motions (with their votes and outcomes), in date order."""
     from cspsearch.analysis.cells import services
     from cspsearch.analysis.decisions import decisions as run
     from cspsearch.analysis.decisions import decisions_table
 
-    try:
-        result = run(services(), index=index, councils=council or None, committee=committee,
-                     date_from=date_from, date_to=date_to, topic=" ".join(topic or []) or None, kinds=kind)
-        lines = [] if result["count"] else ["No decision, recommendation or motion matches these filters."]
-        table = decisions_table(result, compact=check_format(fmt) == "table")
-        emit(fmt, result, [("Decisions", table)], lines)
-    except CspSearchError as err:
-        fail(err)
+    fmt = chosen_format(fmt, as_json)
+    result = run(services(), index=index, councils=council or None, committee=committee,
+                 date_from=date_from, date_to=date_to, topic=" ".join(topic or []) or None, kinds=kind)
+    lines = [] if result["count"] else ["No decision, recommendation or motion matches these filters."]
+    emit(fmt, result, [("Decisions", decisions_table(result, compact=fmt == "table"))], lines)

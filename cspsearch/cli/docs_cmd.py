@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from cspsearch import services
-from cspsearch.analysis.formats import FORMATS, json_text, md_table, spreadsheet_csv
-from cspsearch.cli.common import IndexOption, console, fail
-from cspsearch.errors import CspSearchError
+from cspsearch.analysis.formats import json_text, md_table, spreadsheet_csv
+from cspsearch.cli.common import Command, Group, console
+from cspsearch.cli.options import (
+    CommitteeOption,
+    CouncilsOption,
+    FormatOption,
+    FromYearOption,
+    IncludeUndatedOption,
+    IndexOption,
+    JsonOption,
+    KindOption,
+    ToYearOption,
+)
+from cspsearch.cli.output import chosen_format
 
-docs_app = typer.Typer(help="The list of indexed papers; correct their council, committee, date or title.")
+docs_app = typer.Typer(cls=Group, help="The list of indexed papers; correct their council, committee, date or title.")
 COLUMNS = ("doc_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path", "source_url",
            "sources")
 
@@ -26,28 +37,24 @@ def register(app: typer.Typer) -> None:
 @docs_app.callback(invoke_without_command=True)
 def docs(
     ctx: typer.Context,
-    index: Path = IndexOption,
-    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
-    year_from: int = typer.Option(None, "--from", help="First meeting year."),
-    year_to: int = typer.Option(None, "--to", help="Last meeting year."),
-    committee: str = typer.Option(None, "--committee", help="Words of the committee's name."),
-    kind: str = typer.Option(None, "--kind", help="Document kind: report, minutes, agenda, ..."),
-    missing: str = typer.Option(None, "--missing", help="Only papers lacking this field: council, committee, "
-                                "meeting_date, title or kind."),
-    include_undated: bool = typer.Option(False, "--include-undated", help="Keep papers with no meeting date "
-                                         "when --from/--to is given."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, json or md."),
+    index: IndexOption = None,
+    council: CouncilsOption = None,
+    year_from: FromYearOption = None,
+    year_to: ToYearOption = None,
+    committee: CommitteeOption = None,
+    kind: KindOption = None,
+    missing: Annotated[str | None, typer.Option("--missing", help="Only papers lacking this field: council, "
+                                                "committee, meeting_date, title or kind.")] = None,
+    include_undated: IncludeUndatedOption = False,
+    fmt: FormatOption = "table",
+    as_json: JsonOption = False,
 ) -> None:
     """List the indexed papers: council, committee, meeting date, kind, title, pages and source."""
     if ctx.invoked_subcommand:
         return
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
-    try:
-        result = services.list_documents(index, council, year_from, year_to, committee, kind, missing,
-                                         include_undated)
-    except CspSearchError as err:
-        fail(err)
+    fmt = chosen_format(fmt, as_json)
+    result = services.list_documents(index, council, year_from, year_to, committee, kind, missing,
+                                     include_undated)
     if fmt == "json":
         typer.echo(json_text(result), nl=False)
         return
@@ -82,37 +89,31 @@ def _print_table(result: dict[str, Any], rows: list[list[str]]) -> None:
     console.print(table)
 
 
-@docs_app.command("set")
+@docs_app.command("set", cls=Command)
 def set_fields(
-    target: str = typer.Argument(..., help="The paper: its doc id (or the start of it) or its path."),
-    council: str = typer.Option(None, "--council", help="Council slug or name."),
-    committee: str = typer.Option(None, "--committee", help="The committee (meeting body)."),
-    meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD (or YYYY-MM)."),
-    title: str = typer.Option(None, "--title", help="The paper's title."),
-    index: Path = IndexOption,
+    target: Annotated[str, typer.Argument(help="The paper: its doc id (or the start of it) or its path.")],
+    council: Annotated[str | None, typer.Option("--council", help="Council slug or name.")] = None,
+    committee: Annotated[str | None, typer.Option("--committee", help="The committee (meeting body).")] = None,
+    meeting_date: Annotated[str | None, typer.Option("--meeting-date", help="YYYY-MM-DD (or YYYY-MM).")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The paper's title.")] = None,
+    index: IndexOption = None,
 ) -> None:
     """Correct a paper's metadata: writes its sidecar PAPER.meta.yaml and updates the index, without
     reading the paper again."""
     fields = {"council": council, "committee": committee, "meeting_date": meeting_date, "title": title}
-    try:
-        row = services.correct_document(target, {k: v for k, v in fields.items() if v}, index)
-    except CspSearchError as err:
-        fail(err)
+    row = services.correct_document(target, {k: v for k, v in fields.items() if v}, index)
     console.print(f"{row['doc_id']}: {escape(row.get('council') or '?')} · {escape(row.get('committee') or '?')} · "
                   f"{row.get('meeting_date') or 'undated'} · {escape(row.get('title') or '')}", highlight=False)
 
 
-@docs_app.command("import")
+@docs_app.command("import", cls=Command)
 def import_csv(
-    csv_file: Path = typer.Argument(..., help="CSV: a doc_id or path column, plus any of council, committee, "
-                                    "meeting_date, title."),
-    index: Path = IndexOption,
+    csv_file: Annotated[Path, typer.Argument(help="CSV: a doc_id or path column, plus any of council, committee, "
+                                             "meeting_date, title.")],
+    index: IndexOption = None,
 ) -> None:
     """Correct many papers' metadata from a CSV; a sentence for each row that could not be applied."""
-    try:
-        result = services.import_corrections(csv_file, index)
-    except CspSearchError as err:
-        fail(err)
+    result = services.import_corrections(csv_file, index)
     console.print(f"{result['corrected']} papers corrected.", highlight=False)
     for problem in result["problems"]:
         console.print(f"[yellow]{escape(problem)}[/yellow]", highlight=False)

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from cspsearch import services
-from cspsearch.cli.common import JsonOption, console, print_json
+from cspsearch.cli.common import add_commands, console, print_json
+from cspsearch.cli.options import FormatOption, JsonOption
+from cspsearch.cli.output import chosen_format, emit_sheet
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(doctor)
+    add_commands(app, doctor)
 
 
-def doctor(as_json: bool = JsonOption) -> None:
+def doctor(fmt: FormatOption = "table", as_json: JsonOption = False) -> None:
     """Say whether OCR is available to read scanned pages; exits 1 when it is not."""
+    fmt = chosen_format(fmt, as_json)
     report = services.doctor()
-    if as_json:
+    ocr = report["ocr"]
+    if fmt == "json":
         print_json(report)
+    elif fmt in ("csv", "md"):
+        emit_sheet(fmt, "What this installation can do", *abilities_sheet(report))
+    elif ocr["available"]:
+        console.print(f"[green]ok[/green]  OCR: {ocr['engine']} reads pages that have no text layer.",
+                      highlight=False)
     else:
-        ocr = report["ocr"]
-        if ocr["available"]:
-            console.print(f"[green]ok[/green]  OCR: {ocr['engine']} reads pages that have no text layer.",
-                          highlight=False)
-        else:
-            console.print(f"[red]missing[/red]  {ocr['problem']} Until then scanned pages are not read.",
-                          highlight=False)
-    if not report["ocr"]["available"]:
+        console.print(f"[red]missing[/red]  {ocr['problem']} Until then scanned pages are not read.",
+                      highlight=False)
+    if not ocr["available"]:
         raise typer.Exit(1)
+
+
+def abilities_sheet(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """A row per ability the machine decides (OCR today): whether it is available, by what, or what is missing."""
+    headers = ["ability", "available", "engine", "problem"]
+    return headers, [[name, item.get("available"), item.get("engine"), item.get("problem")]
+                     for name, item in report.items()]

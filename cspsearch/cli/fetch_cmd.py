@@ -4,36 +4,42 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cspsearch import services
-from cspsearch.cli.common import IndexOption, console, fail
-from cspsearch.errors import CspSearchError
+from cspsearch.cli.common import add_commands, console
+from cspsearch.cli.options import IndexOption
 
 if TYPE_CHECKING:
     from cspsearch.fetch.run import FetchReport
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(fetch)
+    add_commands(app, fetch)
 
 
 def fetch(
-    site: str = typer.Argument(..., help="A council (slug or name, e.g. kent) or its ModernGov site's address."),
-    committee: list[str] = typer.Option(None, "--committee", help="A committee by name (repeatable; "
-                                        "default: every current committee)."),
-    date_from: str = typer.Option(None, "--from", help="First meeting date, YYYY-MM-DD (default: a year before --to)."),
-    date_to: str = typer.Option(None, "--to", help="Last meeting date, YYYY-MM-DD (default: today)."),
-    council: str = typer.Option(None, "--council", help="The council a site address belongs to, when it is not known."),
-    out: Path = typer.Option(Path("papers"), "--out", help="Folder the papers go into, under <council>/<committee>/<date>."),
-    ingest: bool = typer.Option(False, "--ingest", help="Ingest the fetched papers into the index afterwards."),
-    index: Path = IndexOption,
-    rate: float = typer.Option(2.0, "--rate", min=0.01, help="Most requests a second to the site."),
-    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds to wait for an answer before retrying."),
+    site: Annotated[str, typer.Argument(
+        help="A council (slug or name, e.g. kent) or its ModernGov site's address.")],
+    committee: Annotated[list[str] | None, typer.Option(
+        "--committee", help="A committee by name (repeatable; default: every current committee).")] = None,
+    date_from: Annotated[str | None, typer.Option(
+        "--from", help="First meeting date, YYYY-MM-DD (default: a year before --to).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last meeting date, YYYY-MM-DD (default: today).")] = None,
+    council: Annotated[str | None, typer.Option(
+        "--council", help="The council a site address belongs to, when it is not known.")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", help="Folder the papers go into, under <council>/<committee>/<date>.")] = Path("papers"),
+    ingest: Annotated[bool, typer.Option(
+        "--ingest", help="Ingest the fetched papers into the index afterwards.")] = False,
+    index: IndexOption = None,
+    rate: Annotated[float, typer.Option("--rate", min=0.01, help="Most requests a second to the site.")] = 2.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds to wait for an answer before retrying.")] = 60.0,
 ) -> None:
     """Download a council's committee papers from its ModernGov site, each with a .meta.yaml sidecar."""
     from cspsearch.fetch.client import HttpClient
@@ -48,8 +54,6 @@ def fetch(
                              f"at most {rate:g} requests a second"), highlight=False)
         with _Bar(console.is_terminal) as bar:
             report = fetch_papers(where, out, committee or (), start, end, client, progress=bar.update)
-    except CspSearchError as err:
-        fail(err)
     except KeyboardInterrupt:
         console.print("Stopped; papers saved so far are kept, and the next run carries on from here.")
         raise typer.Exit(130) from None
@@ -61,10 +65,7 @@ def fetch(
 
 def _ingest(folder: Path, index: Path | None) -> bool:
     """Ingest the council's folder (unchanged papers are passed over cheaply); whether any paper failed."""
-    try:
-        result = services.ingest([folder], index)
-    except CspSearchError as err:
-        fail(err)
+    result = services.ingest([folder], index)
     for path, reason in result.failed:
         console.print(f"[red]failed[/red]  {escape(str(path))}: {escape(reason)}", highlight=False)
     console.print(f"Ingested {len(result.ingested)}, unchanged {len(result.unchanged)}, "

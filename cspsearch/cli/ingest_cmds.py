@@ -5,39 +5,41 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cspsearch import services
-from cspsearch.cli.common import IndexOption, console, fail
-from cspsearch.errors import CspSearchError
+from cspsearch.cli.common import add_commands, console, fail
+from cspsearch.cli.options import IndexOption, NoOcrOption
 from cspsearch.ingest.executors import SCHEDULER_ENV, Cluster
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(ingest)
-    app.command()(prune)
-    app.command()(extract)
+    add_commands(app, ingest, prune, extract)
 
 
 def ingest(
     # readable=False: an unreadable file fails alone in the summary rather than stopping the command.
-    paths: list[Path] = typer.Argument(None, readable=False, help="Files or folders to ingest (default: ./corpus)."),
-    index: Path = IndexOption,
-    jobs: int = typer.Option(None, "--jobs", "-j", help="Worker processes (default: one per core)."),
-    council: str = typer.Option(None, "--council", help="Council slug for every file, overriding inference."),
-    force: bool = typer.Option(False, "--force", help="Re-ingest files even when unchanged."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line and problems."),
-    file_seconds: float = typer.Option(300.0, "--file-seconds", min=1.0,
-                                       help="Time one file may take before it is stopped and fails alone."),
-    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages that have no text layer (scans)."),
-    scheduler: str = typer.Option(None, "--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS",
-                                  help="Read the files as tasks on the Dask cluster at ADDRESS (host:port)."),
-    ship_files: bool = typer.Option(False, "--ship-files",
-                                    help="With --scheduler: send each file's bytes to the workers, for "
-                                         "workers that cannot see its folder."),
+    paths: Annotated[list[Path] | None, typer.Argument(
+        readable=False, help="Files or folders to ingest (default: ./corpus).")] = None,
+    index: IndexOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")] = None,
+    council: Annotated[str | None, typer.Option(
+        "--council", help="Council slug for every file, overriding inference.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and problems.")] = False,
+    file_seconds: Annotated[float, typer.Option(
+        "--file-seconds", min=1.0, help="Time one file may take before it is stopped and fails alone.")] = 300.0,
+    no_ocr: NoOcrOption = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS",
+        help="Read the files as tasks on the Dask cluster at ADDRESS (host:port).")] = None,
+    ship_files: Annotated[bool, typer.Option(
+        "--ship-files", help="With --scheduler: send each file's bytes to the workers, for workers that cannot "
+        "see its folder.")] = False,
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
@@ -46,17 +48,13 @@ def ingest(
              f"{SCHEDULER_ENV}) too.")
     cluster = Cluster(scheduler, ship_files=ship_files) if scheduler else None
     live = console.is_terminal and not quiet
-    try:
-        if live:
-            with _ProgressBar() as bar:
-                report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                         progress=bar.update, file_seconds=file_seconds, ocr=not no_ocr,
-                                         cluster=cluster)
-        else:
-            report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
+    if live:
+        with _ProgressBar() as bar:
+            report = services.ingest(paths, index, jobs=jobs, council=council, force=force, progress=bar.update,
                                      file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster)
-    except CspSearchError as err:
-        fail(err)
+    else:
+        report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
+                                 file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster)
     _summary(report, quiet)
     if report.failed:
         raise typer.Exit(1)
@@ -133,35 +131,29 @@ def _short(path: str) -> str:
         return path
 
 
-def prune(index: Path = IndexOption) -> None:
+def prune(index: IndexOption = None) -> None:
     """Drop documents whose files are gone from disk, can no longer be opened, or are empty."""
-    try:
-        gone = services.prune(index)
-    except CspSearchError as err:
-        fail(err)
+    gone = services.prune(index)
     for path in gone:
         console.print(f"pruned  {_short(path)}", highlight=False)
     console.print(f"{len(gone)} documents pruned.")
 
 
 def extract(
-    files: list[Path] = typer.Argument(..., help="Files to extract from."),
-    as_json: bool = typer.Option(False, "--json", help="JSON Lines in the extract contract."),
-    council: str = typer.Option(None, "--council", help="Council slug, overriding inference."),
-    no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages that have no text layer (scans)."),
+    files: Annotated[list[Path], typer.Argument(help="Files to extract from.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines in the extract contract.")] = False,
+    council: Annotated[str | None, typer.Option("--council", help="Council slug, overriding inference.")] = None,
+    no_ocr: NoOcrOption = False,
 ) -> None:
     """Print what extraction finds in each file (no index needed)."""
     failed = False
-    try:
-        for result in services.iter_extract(files, council, ocr=not no_ocr):
-            failed |= bool(result["error"])
-            if as_json:
-                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-            else:
-                _print_extract(result)
-    except CspSearchError as err:
-        fail(err)
+    for result in services.iter_extract(files, council, ocr=not no_ocr):
+        failed |= bool(result["error"])
+        if as_json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            _print_extract(result)
     if failed:
         raise typer.Exit(1)
 

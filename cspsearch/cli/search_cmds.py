@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -12,59 +11,60 @@ from rich.table import Table
 from rich.text import Text
 
 from cspsearch import services
-from cspsearch.analysis.formats import spreadsheet_csv, spreadsheet_year
-from cspsearch.cli.common import IndexOption, JsonOption, b_to_markup, console, fail, print_json
-from cspsearch.errors import CspSearchError
+from cspsearch.analysis.formats import spreadsheet_year
+from cspsearch.cli.common import add_commands, b_to_markup, console, fail, print_json
+from cspsearch.cli.options import (
+    CommitteeOption,
+    CouncilsOption,
+    FromYearOption,
+    IncludeUndatedOption,
+    IndexOption,
+    JsonOption,
+    KindOption,
+    ToYearOption,
+)
+from cspsearch.cli.output import chosen_format, emit_sheet
 from cspsearch.links import citation_note
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(search)
-    app.command()(entities)
-    app.command()(show)
+    add_commands(app, search, entities, show)
 
 
 def search(
-    query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, field:value, wildcards.'),
-    index: Path = IndexOption,
-    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
-    year_from: int = typer.Option(None, "--from", help="First meeting year."),
-    year_to: int = typer.Option(None, "--to", help="Last meeting year."),
-    committee: str = typer.Option(None, "--committee", help="Words of the committee's name."),
-    kind: str = typer.Option(None, "--kind", help="Document kind: report, minutes, agenda, ..."),
-    law: str = typer.Option(None, "--law", help='Papers citing an instrument, e.g. "Crime and Disorder Act 1998".'),
-    theme: str = typer.Option(None, "--theme", help="Passages on a theme: id, label or phrasing."),
-    sort: str = typer.Option("relevance", "--sort", help="relevance, date or -date."),
-    limit: int = typer.Option(10, "--limit", help="Documents to show."),
-    include_undated: bool = typer.Option(False, "--include-undated",
-                                         help="Keep papers with no meeting date when --from/--to is given."),
-    as_json: bool = JsonOption,
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv (a row per passage) or json."),
-    as_csv: bool = typer.Option(False, "--csv", help="Same as -f csv: a row per passage, for a spreadsheet."),
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:value, wildcards.')],
+    index: IndexOption = None,
+    council: CouncilsOption = None,
+    year_from: FromYearOption = None,
+    year_to: ToYearOption = None,
+    committee: CommitteeOption = None,
+    kind: KindOption = None,
+    law: Annotated[str | None, typer.Option(
+        "--law", help='Papers citing an instrument, e.g. "Crime and Disorder Act 1998".')] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Passages on a theme: id, label or phrasing.")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance, date or -date.")] = "relevance",
+    limit: Annotated[int, typer.Option("--limit", help="Documents to show.")] = 10,
+    include_undated: IncludeUndatedOption = False,
+    as_json: JsonOption = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table, csv (a row per passage), json or md (a table of passages).")] = "table",
+    as_csv: Annotated[bool, typer.Option(
+        "--csv", help="Same as -f csv: a row per passage, for a spreadsheet.")] = False,
 ) -> None:
     """Search passages; results grouped per document with page citations."""
     if limit < 1:
         fail("--limit must be 1 or more.")
-    fmt = "csv" if as_csv else "json" if as_json else check_format(fmt)
-    try:
-        result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
-                                 sort, limit, include_undated)
-    except CspSearchError as err:
-        fail(err)
+    fmt = "csv" if as_csv else chosen_format(fmt, as_json)
+    result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
+                             sort, limit, include_undated)
     if fmt == "json":
         print_json(result)
-    elif fmt == "csv":
-        typer.echo(spreadsheet_csv(*passages_sheet(result)), nl=False)
+    elif fmt in ("csv", "md"):
+        emit_sheet(fmt, f"Search: {query}", *passages_sheet(result))
         for note in result.get("left_out") or []:
             typer.echo(note["note"], err=True)
     else:
         _print_results(result)
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in ("table", "csv", "json"):
-        fail(f"--format must be table, csv or json, not {fmt!r}.")
-    return fmt
 
 
 def passages_sheet(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
@@ -126,28 +126,27 @@ def source_of(doc) -> str:
 
 
 def entities(
-    type: str = typer.Option(None, "--type", help="money, legal, priority, date, acronym, organisation, person, ..."),
-    index: Path = IndexOption,
-    council: list[str] = typer.Option(None, "--council", help="Council slug (repeatable)."),
-    year_from: int = typer.Option(None, "--from"),
-    year_to: int = typer.Option(None, "--to"),
-    limit: int = typer.Option(200, "--limit", help="Rows to print in the table."),
-    as_json: bool = JsonOption,
-    fmt: str = typer.Option("table", "--format", "-f", help="table, csv (every row, for a spreadsheet) or json."),
+    type: Annotated[str | None, typer.Option(
+        "--type", help="money, legal, priority, date, acronym, organisation, person, ...")] = None,
+    index: IndexOption = None,
+    council: CouncilsOption = None,
+    year_from: FromYearOption = None,
+    year_to: ToYearOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to print in the table.")] = 200,
+    as_json: JsonOption = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="table, csv or md (every row, for a spreadsheet or a document) or json.")] = "table",
 ) -> None:
     """List extracted entities with their citations."""
     if limit < 1:
         fail("--limit must be 1 or more.")
-    fmt = "json" if as_json else check_format(fmt)
-    try:
-        rows = services.entity_rows(index, type, council, year_from, year_to)
-    except CspSearchError as err:
-        fail(err)
+    fmt = chosen_format(fmt, as_json)
+    rows = services.entity_rows(index, type, council, year_from, year_to)
     if fmt == "json":
         print_json({"total": len(rows), "entities": rows})
         return
-    if fmt == "csv":
-        typer.echo(spreadsheet_csv(*entities_sheet(rows)), nl=False)
+    if fmt in ("csv", "md"):
+        emit_sheet(fmt, f"{len(rows)} entities", *entities_sheet(rows))
         return
     table = Table(title=f"{len(rows)} entities")
     table.add_column("type", no_wrap=True)
@@ -206,17 +205,14 @@ COLOURS = {"money": "green", "legal": "magenta", "priority": "bold cyan", "date"
 
 
 def show(
-    doc_id: str = typer.Argument(..., help="Document id (from search results)."),
-    page: int = typer.Option(None, "--page", help="Page number (default 1)."),
-    query: str = typer.Option(None, "--query", help="Words to highlight."),
-    index: Path = IndexOption,
-    as_json: bool = JsonOption,
+    doc_id: Annotated[str, typer.Argument(help="Document id (from search results).")],
+    page: Annotated[int | None, typer.Option("--page", help="Page number (default 1).")] = None,
+    query: Annotated[str | None, typer.Option("--query", help="Words to highlight.")] = None,
+    index: IndexOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Print a page of a document with its citation, query terms and entities highlighted."""
-    try:
-        result = services.show(doc_id, index, page, query)
-    except CspSearchError as err:
-        fail(err)
+    result = services.show(doc_id, index, page, query)
     if as_json:
         print_json(result)
         return

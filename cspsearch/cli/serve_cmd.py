@@ -7,17 +7,19 @@ import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from cspsearch.cli.common import IndexOption, fail
+from cspsearch.cli.common import add_commands, fail
+from cspsearch.cli.options import IndexOption
 
 # Binding to every interface is a choice the user makes on purpose: the served app has no login of its own.
 EVERY_INTERFACE = {"0.0.0.0", "::", ""}
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(serve)
+    add_commands(app, serve)
 
 
 def tui_command(index: Path | None) -> str:
@@ -37,12 +39,12 @@ def address(host: str, port: int, public_url: str | None) -> str:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for every one)."),
-    port: int = typer.Option(8000, "--port", help="TCP port to listen on."),
-    public_url: str = typer.Option(
-        None, "--public-url", help="The address people open, when behind a proxy (default: host and port)."
-    ),
-    index: Path = IndexOption,
+    host: Annotated[str, typer.Option(
+        "--host", help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8000,
+    public_url: Annotated[str | None, typer.Option(
+        "--public-url", help="The address people open, when behind a proxy (default: host and port).")] = None,
+    index: IndexOption = None,
 ) -> None:
     """Serve the full-screen interface to web browsers (no login of its own: localhost unless told)."""
     from textual_serve.server import Server

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from cspsearch.cli.common import IndexOption
+from cspsearch.cli.common import add_commands
+from cspsearch.cli.options import IndexOption
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(tui)
+    add_commands(app, tui)
 
 
-def tui(index: Path = IndexOption) -> None:
+def tui(index: IndexOption = None) -> None:
     """Open the full-screen interface: search, read, compare, grants, law, ask."""
     from cspsearch.tui.app import CspSearchApp
 
