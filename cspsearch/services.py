@@ -20,15 +20,16 @@ IndexArg = str | Path | None
 
 def ingest(paths: Sequence[str | Path], index: IndexArg = None, jobs: int | None = None,
            council: str | None = None, force: bool = False, progress=None, file_seconds: float | None = None,
-           ocr: bool = True, cluster=None):
+           ocr: bool = True, cluster=None, engine: str | None = None):
     """Ingest files and folders into the index; returns an IngestReport. `ocr`: read scanned pages;
-    `cluster`: an ingest.executors.Cluster whose Dask workers read the files."""
+    `cluster`: an ingest.executors.Cluster whose Dask workers read the files; `engine`: whoosh or
+    tantivy for a new index (an existing one keeps its own)."""
     from cspsearch.ingest.orchestrate import ingest as run
 
     if council:
         check_councils([council])
     return run([Path(p) for p in paths], index_dir(index), jobs=jobs, council=council, force=force,
-               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster)
+               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster, engine=engine)
 
 
 def prune(index: IndexArg = None) -> list[str]:
@@ -105,8 +106,14 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     """
     from cspsearch.left_out import gated_filters, search_left_out
     from cspsearch.store import search as store
+    from cspsearch.store.engine import is_tantivy
 
     folder = index_dir(index)
+    if is_tantivy(folder):  # the same functions, on the index's own engine
+        from cspsearch.store import tantivy_search
+
+        store = tantivy_search  # type: ignore[misc]
+        search_left_out = tantivy_search.search_left_out
     if sort not in ("relevance", "date", "-date"):
         raise CspSearchError(f"Sort by relevance, date or -date, not {sort!r}.")
     instruments = None

@@ -40,6 +40,8 @@ class IngestReport:
     workers: int = 0  # worker processes (locally) or Dask workers (on a cluster) at the start
     retried: int = 0  # files run again on a cluster because their worker died
     outdated: list[str] = field(default_factory=list)  # unchanged files read again by a newer reading
+    engine: str = "whoosh"  # the index's search engine (store/engine.py)
+    advice: str | None = None  # a large Whoosh index: the suggestion to convert it to tantivy
 
     @property
     def files(self) -> int:
@@ -52,7 +54,7 @@ Progress = Callable[[str, IngestReport, int], None]  # (event, report so far, fi
 def ingest(
     paths: list[Path], index: Path, jobs: int | None = None, council: str | None = None,
     force: bool = False, progress: Progress | None = None, file_seconds: float | None = None,
-    ocr: bool = True, cluster: Cluster | None = None,
+    ocr: bool = True, cluster: Cluster | None = None, engine: str | None = None,
 ) -> IngestReport:
     """Ingest every supported file under `paths` into the index at `index`.
 
@@ -60,13 +62,19 @@ def ingest(
     it is stopped and fails alone. Writes go in batches, each one commit, so a failure
     leaves the index as the last batch left it. With `ocr`, pages without a text layer
     are OCR'd, the results cached in INDEX/ocr-cache. With `cluster`, the files are read
-    as tasks on that Dask cluster instead, and only the writing happens here.
+    as tasks on that Dask cluster instead, and only the writing happens here. A new index is
+    made with `engine` (default Whoosh); an existing one keeps its own.
     """
+    from cspsearch.store import engine as engines
     from cspsearch.store import writer as store
 
     store.ensure_writable(index)  # a busy lock or a read-only folder is said before any parsing
+    chosen = engines.choose(index, engine)
     with open_executor(cluster, jobs, file_seconds) as executor:  # an unreachable cluster is said here too
-        return _run(paths, index, council, force, progress, ocr, executor)
+        report = _run(paths, index, council, force, progress, ocr, executor)
+    report.engine = chosen
+    report.advice = engines.suggestion(chosen, engines.passage_count(index))
+    return report
 
 
 def _run(paths: list[Path], index: Path, council: str | None, force: bool, progress: Progress | None,
@@ -171,10 +179,10 @@ def _inherit_meetings(index: Path, plan: Plan) -> None:
     from cspsearch.ingest.metadata_meeting import meeting_updates
     from cspsearch.store import reader
     from cspsearch.store import writer as store
-    from cspsearch.store.index import exists
+    from cspsearch.store.engine import has_index
 
     folders = {str(Path(path).parent) for path in plan.councils}
-    if not folders or not exists(index):
+    if not folders or not has_index(index):
         return
     updates = meeting_updates(reader.documents(index), folders)
     if updates:
@@ -234,9 +242,9 @@ def prune(index: Path) -> list[str]:
     """
     from cspsearch.ingest.pipeline import council_of
     from cspsearch.store import writer as store
-    from cspsearch.store.index import open_for_reading
+    from cspsearch.store.engine import require_index
 
-    open_for_reading(index)  # a missing index is an error here, not "nothing to prune"
+    require_index(index)  # a missing index is an error here, not "nothing to prune"
     sources = store.indexed_sources(index)
     gone = {path: info["doc_id"] for path, info in sources.items() if not _still_reads(Path(path))}
     if not gone:

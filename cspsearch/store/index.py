@@ -15,6 +15,7 @@ from whoosh.util.filelock import try_for
 
 from cspsearch.errors import IndexBusyError, IndexMissingError
 from cspsearch.store import safe_pickle
+from cspsearch.store.engine import routed
 from cspsearch.store.faults import IndexDamagedError, IndexUnwritableError, check_advice, guarded, index_fault
 from cspsearch.store.schema import build_schema
 
@@ -193,6 +194,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 @guarded
+@routed
 def document_count(folder: Path) -> int | None:
     """How many documents the index holds; None when there is no index."""
     if not exists(folder):

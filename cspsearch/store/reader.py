@@ -9,6 +9,7 @@ from typing import Any
 from whoosh.query import And, NumericRange, Or, Query, Term
 
 from cspsearch.errors import NotFoundError
+from cspsearch.store.engine import routed
 from cspsearch.store.faults import guarded
 from cspsearch.store.index import open_for_reading
 
@@ -35,6 +36,7 @@ def filters(councils: list[str] | None = None, year_from: int | None = None,
 
 
 @guarded
+@routed
 def documents(folder: Path, councils=None, year_from=None, year_to=None) -> list[dict[str, Any]]:
     ix = open_for_reading(folder)
     query = And([Term("kind", "document"), *filters(councils, year_from, year_to)])
@@ -44,6 +46,7 @@ def documents(folder: Path, councils=None, year_from=None, year_to=None) -> list
 
 
 @guarded
+@routed
 def entity_rows(folder: Path, type: str | None = None, councils=None, year_from=None,
                 year_to=None, doc_id: str | None = None) -> list[dict[str, Any]]:
     ix = open_for_reading(folder)
@@ -75,6 +78,7 @@ def entity_row(entity: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
 
 
 @guarded
+@routed
 def document(folder: Path, doc_id: str) -> tuple[dict[str, Any], list[str]]:
     """A document's DocRow and its pages; NotFoundError for an unknown id."""
     ix = open_for_reading(folder)

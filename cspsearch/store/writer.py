@@ -11,6 +11,7 @@ from typing import Any
 from whoosh.query import Term
 
 from cspsearch.model import DocumentRecord, Entity
+from cspsearch.store.engine import routed
 from cspsearch.store.faults import guarded, guarded_write
 from cspsearch.store.index import (
     LOCK_NAME,
@@ -29,6 +30,7 @@ CONTEXT_CHARS = 300
 
 
 @guarded
+@routed
 def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
     """path -> {doc_id, sha256, fingerprint, pipeline} of every indexed document (empty when there is no index)."""
     if not exists(folder):
@@ -43,6 +45,7 @@ def indexed_sources(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 @guarded_write
+@routed
 def write_documents(folder: Path, records: Iterable[DocumentRecord], replaces: dict[str, str]) -> int:
     """Write `records` in one commit, first deleting the old version of each (by doc_id,
     and the doc_id in `replaces` keyed by path). A failure cancels the commit, so the
@@ -64,6 +67,7 @@ def write_documents(folder: Path, records: Iterable[DocumentRecord], replaces: d
 
 
 @guarded_write
+@routed
 def delete_documents(folder: Path, doc_ids: Iterable[str]) -> int:
     deleted = 0
 
@@ -170,6 +174,7 @@ def context_of(text: str, entity: Entity) -> str:
 # ---- copies: files whose content is indexed under another file's document (added for ingest) ----
 
 @guarded_write
+@routed
 def write_copies(folder: Path, copies: dict[str, str], forget: Iterable[str] = ()) -> None:
     """Note each copy (path -> doc_id of the document holding its content) in one commit, and
     forget the copy notes of the paths in `forget`. A note goes with its document's doc_id, so
@@ -184,6 +189,7 @@ def write_copies(folder: Path, copies: dict[str, str], forget: Iterable[str] = (
 
 
 @guarded
+@routed
 def indexed_copies(folder: Path) -> dict[str, str]:
     """path -> doc_id of the document holding its content, for every noted copy."""
     if not exists(folder):
@@ -198,6 +204,7 @@ SHARED_META = ("council_id", "committee", "year", "meeting_date", "doc_kind")  #
 
 
 @guarded_write
+@routed
 def update_metadata(folder: Path, changes: dict[str, dict[str, Any]],
                     fingerprints: dict[str, str] | None = None) -> int:
     """Give each document (doc_id -> meta fields, as `DocumentMeta.to_json` names them) new metadata,

@@ -1,0 +1,165 @@
+"""The tantivy engine's index folder: its schema, its analyzer, opening it, and one locked commit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from whoosh.analysis import STOP_WORDS
+from whoosh.filedb.filestore import FileStorage
+from whoosh.util.filelock import try_for
+
+from cspsearch.errors import IndexBusyError, IndexMissingError
+from cspsearch.store.index import LOCK_NAME, LOCK_WAIT_SECONDS
+
+ANALYZER = "cspsearch_en"
+# Whoosh's StemmingAnalyzer, rebuilt from tantivy's parts so both engines index the same stems:
+# its token pattern, lower case, its stop list plus one-character tokens (it drops words
+# shorter than two), then Snowball English (porter2, as store/schema.text_analyzer).
+TOKEN_PATTERN = r"[\w\*]+(\.?[\w\*]+)*"
+TEXT_FIELDS = ("committee", "title", "heading", "body")
+KEYWORD_FIELDS = ("themes", "instruments", "funders")  # comma-joined in Whoosh, one value each here
+RAW_FIELDS = ("rec_id", "kind", "doc_id", "path", "sha256", "council_id", "meeting_date", "doc_kind",
+              "entity_type", "paragraph")
+FAST_FIELDS = {"doc_id", "council_id", "doc_kind", "meeting_date", "kind"}
+INT_FIELDS = ("year", "page", "start", "end")
+STORED_ONLY = ("fingerprint", "data")  # kept as bytes: never searched, and may be long
+
+
+@cache
+def analyzer() -> tantivy.TextAnalyzer:
+    one_letter = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [str(d) for d in range(10)] + ["_", "*"]
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(TOKEN_PATTERN))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.custom_stopword(sorted(STOP_WORDS) + one_letter))
+            .filter(tantivy.Filter.stemmer("english"))
+            .build())
+
+
+@cache
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in RAW_FIELDS:
+        builder.add_text_field(name, stored=True, fast=name in FAST_FIELDS, tokenizer_name="raw",
+                               index_option="basic")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=True, tokenizer_name=ANALYZER, index_option="position")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, stored=True, fast=name == "themes", tokenizer_name="raw",
+                               index_option="basic")
+    for name in INT_FIELDS:
+        builder.add_integer_field(name, stored=True, indexed=True, fast=name == "year")
+    for name in STORED_ONLY:
+        builder.add_bytes_field(name, stored=True, indexed=False)
+    return builder.build()
+
+
+def exists(folder: Path) -> bool:
+    return (folder / "meta.json").is_file()
+
+
+def open_index(folder: Path, create: bool = False) -> tantivy.Index:
+    if not exists(folder):
+        if not create:
+            raise IndexMissingError(
+                f"There is no index at {folder} yet: build one with `cspsearch ingest PATH --index {folder}`.")
+        folder.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(schema(), str(folder), reuse=False)
+    else:
+        index = tantivy.Index.open(str(folder))
+    index.register_tokenizer(ANALYZER, analyzer())
+    return index
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """The same write lock file as a Whoosh index's, so ingest, check --repair and reindex
+    exclude each other whichever engine the folder holds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileStorage(str(folder)).lock(LOCK_NAME)
+    if not try_for(lock.acquire, timeout=LOCK_WAIT_SECONDS, delay=0.1):
+        raise IndexBusyError(
+            f"The index at {folder} is being written by another process; try again when that ingest has finished.")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def commit(folder: Path, change: Callable[[tantivy.IndexWriter, tantivy.Index], None]) -> None:
+    """Make `change` with one writer and commit it; on any failure roll back, so the
+    index keeps what it had."""
+    with locked(folder):
+        index = open_index(folder, create=True)
+        try:
+            writer = index.writer(heap_size=64_000_000, num_threads=1)
+        except ValueError as err:
+            raise IndexBusyError(f"The index at {folder} is being written by another process; try again when "
+                                 "that ingest has finished.") from err
+        try:
+            change(writer, index)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+
+
+def to_document(fields: dict[str, Any]) -> tantivy.Document:
+    """A record as Whoosh's writer is given it (store/writer.records_of) as a tantivy document."""
+    doc = tantivy.Document()
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if name in KEYWORD_FIELDS:
+            for item in str(value).split(","):
+                if item.strip():
+                    doc.add_text(name, item.strip().lower())
+        elif name in INT_FIELDS:
+            doc.add_integer(name, int(value))
+        elif name in STORED_ONLY:
+            doc.add_bytes(name, json.dumps(value).encode() if name == "fingerprint" else str(value).encode())
+        else:
+            doc.add_text(name, str(value))
+    return doc
+
+
+def to_fields(doc: tantivy.Document) -> dict[str, Any]:
+    """A stored tantivy document as the dict Whoosh's searcher gives (store/reader.doc_row reads it)."""
+    out: dict[str, Any] = {}
+    for name, values in doc.to_dict().items():
+        if name in KEYWORD_FIELDS:
+            out[name] = ",".join(values)
+        elif name == "fingerprint":
+            out[name] = json.loads(bytes(values[0]).decode())
+        elif name == "data":
+            out[name] = bytes(values[0]).decode()
+        else:
+            out[name] = values[0]
+    return out
+
+
+def every(searcher: tantivy.Searcher, query: tantivy.Query) -> Iterator[dict[str, Any]]:
+    """The stored fields of every record `query` matches, in index order."""
+    total = searcher.search(query, limit=1, count=True).count  # type: ignore[attr-defined]
+    if not total:
+        return
+    for _, address in searcher.search(query, limit=total, count=False).hits:
+        yield to_fields(searcher.doc(address))
+
+
+def term(field: str, value: Any) -> tantivy.Query:
+    return tantivy.Query.term_query(schema(), field, value)
+
+
+def document_count(folder: Path) -> int | None:
+    """How many documents the index holds; None when there is no index."""
+    if not exists(folder):
+        return None
+    searcher = open_index(folder).searcher()
+    return searcher.search(term("kind", "document"), limit=1, count=True).count  # type: ignore[attr-defined]

@@ -1,0 +1,207 @@
+"""Passage search on a tantivy index: the same query language and JSON as store/search.py.
+
+One pass finds the matching papers: a terms aggregation over the matches gives each
+paper's count of matching passages and the themes among them, so the totals and every
+facet come from it; scoring then reads only the top hits.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from whoosh.query import And, Not, Or, Query, Term
+
+from cspsearch.store.query import filter_query, is_plain, parse, restricted, split_negations
+from cspsearch.store.schema import build_schema
+from cspsearch.store.tantivy_index import schema, to_fields
+from cspsearch.store.tantivy_query import translate
+from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
+
+__all__ = ["SEARCHERS", "filter_query", "match_instruments", "search", "search_left_out"]
+
+PASSAGES_PER_DOC = 3
+SNIPPET_CHARS = 220
+Occur = tantivy.Occur
+
+
+@cache
+def _whoosh_schema():
+    return build_schema()
+
+
+def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
+           filter: list[Query] | None = None) -> dict[str, Any]:
+    """Search passages and return the query-JSON shape (documents, passages, facets)."""
+    snap = SEARCHERS.get(folder)
+    synonyms = [*synonyms, *snap.acronyms]
+    q, notes = parse(query, _whoosh_schema(), synonyms)
+    kept, _ = split_negations(q)
+    full = translate(restricted(_without_negated_papers(snap, q), filter))
+    matched = _matching(snap, full)
+    relaxed = False
+    if not matched and is_plain(query):
+        q, notes = parse(query, _whoosh_schema(), synonyms, relaxed=True)
+        kept = q
+        full = translate(restricted(q, filter))
+        matched = _matching(snap, full)
+        relaxed = bool(matched)
+    counts = {doc_id: n for doc_id, (n, _) in matched.items()}
+    out: dict[str, Any] = {
+        "query": query, "total": len(matched), "passages_total": sum(counts.values()),
+        "results": _documents(snap, full, _highlighter(snap, kept), counts, limit, sort),
+        "facets": _facets(snap, matched),
+        "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
+    }
+    if relaxed:
+        out["note"] = "No passage has all of your words; showing passages with any of them."
+    if not matched or relaxed:
+        out["did_you_mean"] = suggest(snap.searcher, query)
+    return out
+
+
+def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
+    """The query minus every paper that matches one of its NOTs anywhere (see query.split_negations)."""
+    kept, negated = split_negations(q)
+    if not negated:
+        return q
+    papers = {d for neg in negated for d in _matching(snap, translate(neg), themes=False)}
+    papers.discard("")
+    if not papers:
+        return kept
+    return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
+
+
+def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> dict[str, tuple[int, list[str]]]:
+    """doc_id -> (matching passages, themes among them), in one aggregation over the matches."""
+    papers: dict[str, Any] = {"terms": {"field": "doc_id", "size": max(1, len(snap.docs) + 1)}}
+    if themes:
+        papers["aggs"] = {"themes": {"terms": {"field": "themes", "size": 1000}}}
+    found = snap.searcher.aggregate(q, {"papers": papers})["papers"]["buckets"]
+    return {b["key"]: (b["doc_count"], [t["key"] for t in b.get("themes", {}).get("buckets", [])]) for b in found}
+
+
+def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter, counts: dict[str, int],
+               limit: int, sort: str) -> list[dict[str, Any]]:
+    if not counts:
+        return []
+    passages: dict[str, list[dict[str, Any]]] = {}
+    if sort in ("date", "-date"):
+        order = sorted(counts, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
+                       reverse=sort == "-date")[:limit]
+        _collect(snap, _within(q, order), limit * 20, highlight, passages)
+    else:
+        _collect(snap, q, max(100, limit * 10), highlight, passages, stop_at=limit)
+        order = list(passages)[:limit]
+        # The best passages crowded into a few papers ("*" scores every passage alike): the
+        # other matching papers still fill the page, each with its own best passages.
+        for doc_id in [d for d in counts if d not in passages][:limit - len(order)]:
+            _collect(snap, _within(q, [doc_id]), PASSAGES_PER_DOC, highlight, passages)
+            order.append(doc_id)
+    rows = []
+    for doc_id in order:
+        doc = snap.docs.get(doc_id, {"doc_id": doc_id})
+        hits = passages.get(doc_id, [])
+        rows.append({
+            "doc_id": doc_id, "title": doc.get("title"), "council_id": doc.get("council_id"),
+            "council": doc.get("council"), "committee": doc.get("committee"),
+            "meeting_date": doc.get("meeting_date"), "year": doc.get("year"), "doc_kind": doc.get("doc_kind"),
+            "path": doc.get("path"), "score": round(hits[0]["score"], 3) if hits else 0.0,
+            "matches": counts.get(doc_id, 0), "passages": hits,
+        })
+    return rows
+
+
+def _within(q: tantivy.Query, doc_ids: list[str]) -> tantivy.Query:
+    papers = tantivy.Query.term_set_query(schema(), "doc_id", doc_ids)
+    return tantivy.Query.boolean_query([(Occur.Must, q), (Occur.Must, papers)])
+
+
+def _collect(snap: TantivySnapshot, q: tantivy.Query, top: int, highlight: _Highlighter,
+             passages: dict[str, list[dict[str, Any]]], stop_at: int | None = None) -> None:
+    """The best `top` hits of `q`, up to three per paper; stops reading once `stop_at`
+    papers each have their three (no later hit could change what is shown)."""
+    for score, address in snap.searcher.search(q, limit=top, count=False).hits:
+        doc = snap.searcher.doc(address)
+        doc_id = doc.get_first("doc_id") or ""
+        shown = passages.setdefault(doc_id, [])
+        if len(shown) < PASSAGES_PER_DOC:
+            shown.append(_passage(doc, float(score), highlight))
+        if stop_at and len(passages) >= stop_at and all(len(p) >= PASSAGES_PER_DOC for p in passages.values()):
+            return
+
+
+class _Highlighter:
+    """`<b>` highlights of the query's words in a passage's body (else its heading or title)."""
+
+    def __init__(self, searcher: tantivy.Searcher, q: tantivy.Query) -> None:
+        self.searcher, self.query = searcher, q
+        self._generators: dict[str, tantivy.SnippetGenerator] = {}
+
+    def snippet(self, doc: tantivy.Document, field: str) -> str:
+        generator = self._generators.get(field)
+        if generator is None:
+            generator = tantivy.SnippetGenerator.create(self.searcher, self.query, schema(), field)
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            self._generators[field] = generator
+        snippet = generator.snippet_from_doc(doc)
+        return snippet.to_html() if snippet.highlighted() else ""
+
+
+def _highlighter(snap: TantivySnapshot, kept: Query) -> _Highlighter:
+    # Only what the query asks for is marked: its NOTs and filters are not.
+    return _Highlighter(snap.searcher, translate(kept))
+
+
+def _passage(doc: tantivy.Document, score: float, highlight: _Highlighter) -> dict[str, Any]:
+    fields = to_fields(doc)
+    snippet = highlight.snippet(doc, "body")
+    if not snippet:  # matched by its heading or title: show that, then the passage's opening
+        label = highlight.snippet(doc, "heading") or highlight.snippet(doc, "title")
+        opening = html.escape(" ".join(fields.get("body", "").split())[:160])
+        snippet = f"{label} — {opening}" if label else opening
+    return {"page": fields.get("page"), "paragraph": fields.get("paragraph"),
+            "heading": fields.get("heading") or None, "snippet": " ".join(snippet.split()),
+            "start": fields.get("start"), "end": fields.get("end"), "score": score}
+
+
+def _facets(snap: TantivySnapshot, matched: dict[str, tuple[int, list[str]]]) -> dict[str, dict[str, int]]:
+    """Counts of matching documents per council, year and kind; per theme of a matching passage."""
+    council: Counter[str] = Counter()
+    year: Counter[str] = Counter()
+    kind: Counter[str] = Counter()
+    theme: Counter[str] = Counter()
+    for doc_id, (_, themes) in matched.items():
+        doc = snap.docs.get(doc_id, {})
+        council[doc.get("council_id") or "unknown"] += 1
+        year[str(doc.get("year") or "unknown")] += 1
+        kind[doc.get("doc_kind") or "unknown"] += 1
+        theme.update(themes)
+    return {name: dict(c.most_common()) for name, c in
+            (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
+
+
+def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list], include_undated: bool,
+                    relaxed: bool) -> list[dict[str, Any]]:
+    """As cspsearch.left_out.search_left_out, on a tantivy index."""
+    from cspsearch.left_out import _synonyms, left_out_notes
+    from cspsearch.store import reader
+
+    if not gated:
+        return []
+    snap = SEARCHERS.get(folder)
+    q, _ = parse(query, _whoosh_schema(), [*(set(g) for g in _synonyms()), *snap.acronyms], relaxed=relaxed)
+    counts = {}
+    for field in gated:
+        if field == "date" and include_undated:
+            continue
+        others = [c for name, clauses in gated.items() if name != field for c in clauses]
+        matched = _matching(snap, translate(restricted(q, [*rest, *others])), themes=False)
+        lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
+        if lacking:
+            counts[field] = len(lacking)
+    return left_out_notes(counts)

@@ -1,0 +1,125 @@
+"""One cached tantivy searcher per index folder, with its documents and acronyms, and spelling help."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from cspsearch.store.reader import doc_row
+from cspsearch.store.tantivy_index import analyzer, every, open_index, schema, term
+
+
+@dataclass
+class TantivySnapshot:
+    """A searcher and what queries need about its documents, built once per commit."""
+
+    searcher: tantivy.Searcher
+    docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
+    acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
+    stamp: tuple[int, int, int]
+
+
+def _stamp(folder: Path) -> tuple[int, int, int]:
+    """What changes when a writer commits: tantivy rewrites meta.json on every commit."""
+    st = os.stat(folder / "meta.json")
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _snapshot(folder: Path) -> TantivySnapshot:
+    stamp = _stamp(folder)
+    searcher = open_index(folder).searcher()
+    docs = {f["doc_id"]: doc_row(f) for f in every(searcher, term("kind", "document"))}
+    acronyms = []
+    for fields in every(searcher, term("entity_type", "acronym")):
+        entity = json.loads(fields["data"])
+        if entity.get("short") and entity.get("long"):
+            acronyms.append({entity["short"], entity["long"]})
+    return TantivySnapshot(searcher, docs, acronyms, stamp)
+
+
+class TantivySearchers:
+    """One cached snapshot per index folder, rebuilt when a writer commits."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cache: dict[str, TantivySnapshot] = {}
+
+    def get(self, folder: Path) -> TantivySnapshot:
+        key = str(folder.resolve())
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is None or cached.stamp != _stamp(folder):
+                cached = self._cache[key] = _snapshot(folder)
+            return cached
+
+    def forget(self, folder: Path) -> None:
+        with self._lock:
+            self._cache.pop(str(folder.resolve()), None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+SEARCHERS = TantivySearchers()
+
+
+def match_instruments(folder: Path, text: str) -> list[str]:
+    """Indexed instrument titles that contain every word of `text` (lower case)."""
+    searcher = SEARCHERS.get(folder).searcher
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
+    titles = [t for t, _ in searcher.terms_with_prefix("instruments", "", limit=None)]
+    return [t for t in titles if all(re.search(rf"\b{re.escape(w)}\b", t) for w in words)]
+
+
+def suggest(searcher: tantivy.Searcher, query: str) -> str | None:
+    """The query with each word the index does not know replaced by the closest one it does
+    (same first letter, one edit for short words, two for longer), spelled as a passage spells it."""
+    words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\w+:\S+", " ", query))
+    suggestion, changed = query, False
+    for word in words:
+        stems = analyzer().analyze(word)
+        if not stems or searcher.doc_freq("body", stems[0]):
+            continue
+        spelled = _closest(searcher, stems[0], 1 if len(word) <= 5 else 2)
+        if spelled:
+            suggestion, changed = re.sub(rf"\b{re.escape(word)}\b", spelled, suggestion, count=1), True
+    return suggestion if changed else None
+
+
+def _closest(searcher: tantivy.Searcher, stem: str, maxdist: int) -> str | None:
+    fuzzy = tantivy.Query.fuzzy_term_query(schema(), "body", stem, distance=maxdist)
+    best: tuple[int, str] | None = None
+    for _, address in searcher.search(fuzzy, limit=5, count=False).hits:
+        body = searcher.doc(address).get_first("body") or ""
+        for token in analyzer().pre_tokenize(body).tokens:
+            if token.text[:1] != stem[:1] or token.text == stem:
+                continue
+            distance = _edits(stem, token.text, maxdist)
+            if distance <= maxdist and (best is None or distance < best[0]):
+                best = (distance, body[token.char_offset_from:token.char_offset_to].lower())
+    return best[1] if best else None
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with transpositions, or limit + 1 once it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous, current = list(range(len(b) + 1)), [0] * (len(b) + 1)
+    before: list[int] = []
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[len(b)]
