@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cspsearch import services
+from cspsearch import reading, services
+from cspsearch.reading import IndexReader
 from cspsearch.settings import index_dir
 
 if TYPE_CHECKING:  # the heavy parts load only when an operation needs them
@@ -27,10 +28,14 @@ class Library:
     opens `path`. Opening reads nothing: each method reads what it needs, and the store keeps its
     searchers cached per folder between calls. Errors a person can cause raise a CspSearchError
     subclass carrying a sentence to show them.
+
+    Every analysis reads the index through `reader` (documents, entity_rows, search, show): by
+    default the store's reader of the folder; a test may pass any cspsearch.reading.IndexReader.
     """
 
-    def __init__(self, index: PathArg | None = None) -> None:
+    def __init__(self, index: PathArg | None = None, reader: IndexReader | None = None) -> None:
         self.folder: Path = index_dir(index)
+        self.reader: IndexReader = reader if reader is not None else reading.open_reader(self.folder)
 
     def __repr__(self) -> str:
         return f"Library({str(self.folder)!r})"
@@ -94,7 +99,7 @@ class Library:
     def documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                   year_to: int | None = None) -> list[Row]:
         """Every indexed document's fields (doc_id, title, council_id, committee, meeting_date, year, ...)."""
-        return services.documents(self.folder, councils, year_from, year_to)
+        return self.reader.documents(councils, year_from, year_to)
 
     def list_documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                        year_to: int | None = None, committee: str | None = None, kind: str | None = None,
@@ -116,7 +121,7 @@ class Library:
                     year_from: int | None = None, year_to: int | None = None,
                     doc_id: str | None = None) -> list[Row]:
         """Extracted entities with their documents' fields, optionally of one type or one document."""
-        return services.entity_rows(self.folder, type, councils, year_from, year_to, doc_id)
+        return self.reader.entity_rows(type, councils, year_from, year_to, doc_id)
 
     def entities(self, type: str | None = None, councils: Sequence[str] | None = None,
                  year_from: int | None = None, year_to: int | None = None, doc_id: str | None = None) -> list[Row]:
@@ -128,12 +133,12 @@ class Library:
                law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
                include_undated: bool = False) -> Row:
         """Ranked passages grouped per document, with facets and `left_out`: the `search --json` shape."""
-        return services.search(query, self.folder, councils, year_from, year_to, committee, kind, law, theme,
-                               sort, limit, include_undated)
+        return self.reader.search(query, councils, year_from, year_to, committee, kind, law, theme, sort, limit,
+                                  include_undated)
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
         """One page of a document with its query highlights and entities, for reading a hit."""
-        return services.show(doc_id, self.folder, page, query)
+        return self.reader.show(doc_id, page, query)
 
     def page(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
         """The same as `show`: one page of a document with its highlights and entities."""
@@ -145,13 +150,13 @@ class Library:
         """Compare the priorities of councils: `specs` like 'maidstone:2011-2023', 'medway' (the `compare --json` shape)."""
         from cspsearch.analysis.compare import compare
 
-        return compare(list(specs), self.folder, scheme, list(themes) if themes else None)
+        return compare(list(specs), self.folder, scheme, list(themes) if themes else None, reader=self.reader)
 
     def timeline(self, theme: str, councils: Sequence[str] | None = None, scheme: str = "csp") -> Row:
         """When each council's papers named one theme (an id, label or phrasing) as a priority."""
         from cspsearch.analysis.timeline import timeline
 
-        return timeline(theme, self.folder, list(councils) if councils else None, scheme)
+        return timeline(theme, self.folder, list(councils) if councils else None, scheme, reader=self.reader)
 
     def grants(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                year_to: int | None = None, funder: str | None = None, grant: str | None = None,
@@ -160,34 +165,35 @@ class Library:
         from cspsearch.analysis.grants import grants
 
         return grants(self.folder, list(councils) if councils else None, year_from, year_to, funder, grant,
-                      include_all)
+                      include_all, reader=self.reader)
 
     def law(self, instrument: str | None = None, provision: str | None = None,
             councils: Sequence[str] | None = None, limit: int = 20) -> Row:
         """Precedent for one instrument (and provision), or the most cited instruments when none is named."""
         from cspsearch.analysis.law import law
 
-        return law(instrument, self.folder, provision, list(councils) if councils else None, limit)
+        return law(instrument, self.folder, provision, list(councils) if councils else None, limit,
+                   reader=self.reader)
 
     def ask(self, question: str) -> Row:
         """An answer in one or two sentences with citations (the `ask --json` shape)."""
         from cspsearch.analysis.ask import ask
 
-        return ask(question, self.folder)
+        return ask(question, self.folder, reader=self.reader)
 
     def brief(self, councils: Sequence[str], year_from: int | None = None, year_to: int | None = None,
               scheme: str = "csp", image: Path | None = None) -> str:
         """A Markdown briefing comparing `councils` over the meeting years from..to."""
         from cspsearch.analysis.brief import brief
 
-        return brief(list(councils), year_from, year_to, self.folder, scheme, image)
+        return brief(list(councils), year_from, year_to, self.folder, scheme, image, reader=self.reader)
 
     def brief_docx(self, councils: Sequence[str], path: PathArg, year_from: int | None = None,
                    year_to: int | None = None, scheme: str = "csp") -> None:
         """Write the briefing comparing `councils` to `path` as a Word document."""
         from cspsearch.analysis.brief_docx import brief_docx
 
-        brief_docx(list(councils), Path(path), year_from, year_to, self.folder, scheme)
+        brief_docx(list(councils), Path(path), year_from, year_to, self.folder, scheme, reader=self.reader)
 
     def decisions(self, councils: Sequence[str] | None = None, committee: str | None = None,
                   date_from: str | None = None, date_to: str | None = None, topic: str | None = None,
@@ -195,7 +201,7 @@ class Library:
         """Decisions, recommendations and motions with their votes, in date order (the `decisions --json` shape)."""
         from cspsearch.analysis.decisions import decisions
 
-        return decisions(services, self.folder, list(councils) if councils else None, committee, date_from,
+        return decisions(self.reader, self.folder, list(councils) if councils else None, committee, date_from,
                          date_to, topic, list(kinds) if kinds else None)
 
     # ---- vocabularies -----------------------------------------------------------------------

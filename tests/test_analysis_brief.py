@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from cspsearch.analysis.brief import References, brief
+from cspsearch.analysis.brief import References
 from cspsearch.errors import NotFoundError, QueryError
+from cspsearch.library import Library
 
 FAKES = Path(__file__).parent / "fixtures" / "analysis" / "fakes.py"
 
 
-@pytest.fixture(autouse=True)
-def fake_services(monkeypatch):
+def load_fakes():
     spec = importlib.util.spec_from_file_location("analysis_fakes", FAKES)
     fakes = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fakes)
-    monkeypatch.setitem(sys.modules, "cspsearch.services", fakes.make_services())
+    return fakes
+
+
+# A library over the fixture rows: the analysis reads them through its IndexReader.
+LIBRARY = Library(reader=load_fakes().FakeReader())
 
 
 @pytest.fixture
-def text(fake_services) -> str:
-    return brief(["maidstone", "medway"], 2011, 2023)
+def text() -> str:
+    return LIBRARY.brief(["maidstone", "medway"], 2011, 2023)
 
 
 def section(text: str, heading: str) -> str:
@@ -83,18 +86,18 @@ def test_changes_grants_and_law(text):
 
 
 def test_a_narrow_range_leaves_other_years_out():
-    text = brief(["maidstone"], 2017, 2017)
+    text = LIBRARY.brief(["maidstone"], 2017, 2017)
     assert "Maidstone 2017" in text and "Maidstone 2011" not in text
     assert "£38,449" not in text  # the 2015 paper is out of range
 
 
 def test_errors_are_sentences():
     with pytest.raises(NotFoundError, match="no papers between 2030 and 2031"):
-        brief(["maidstone"], 2030, 2031)
+        LIBRARY.brief(["maidstone"], 2030, 2031)
     with pytest.raises(QueryError, match="backwards"):
-        brief(["maidstone"], 2023, 2011)
+        LIBRARY.brief(["maidstone"], 2023, 2011)
     with pytest.raises(NotFoundError, match="Councils in the index"):
-        brief(["atlantis"])
+        LIBRARY.brief(["atlantis"])
 
 
 def test_references_number_each_page_once():

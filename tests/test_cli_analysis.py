@@ -7,17 +7,18 @@ import importlib.util
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from cspsearch import reading
 from cspsearch.cli import analysis_cmds
 
 FAKES = Path(__file__).parent / "fixtures" / "analysis" / "fakes.py"
 runner = CliRunner()
+REAL_OPEN_READER = reading.open_reader
 
 
 def load_fakes():
@@ -35,8 +36,8 @@ def app() -> typer.Typer:
 
 
 @pytest.fixture(autouse=True)
-def fake_services(monkeypatch):
-    monkeypatch.setitem(sys.modules, "cspsearch.services", load_fakes().make_services())
+def fake_reader(monkeypatch):
+    load_fakes().use_fake_reader(monkeypatch)
 
 
 def run(app, *args: str):
@@ -143,7 +144,7 @@ ERRORS = [
     (["compare", "maidstone", "--theme", "quantum"], "no theme called 'quantum'"),
     (["timeline", "quantum widgets"], "no theme called"),
     (["grants", "--from", "2020", "--to", "2010"], "runs backwards"),
-    (["grants", "--format", "xml"], "Choose a format"),
+    (["grants", "--format", "xml"], "--format must be one of table, csv, json, md"),
     (["law", "licensing act"], "No paper in the index cites 'licensing act'"),
     (["law", "--provision", "s.17"], "Name the Act"),
     (["ask", " "], "Ask a question"),
@@ -160,7 +161,7 @@ def test_user_errors_are_one_sentence_without_traceback(app, args, message):
 
 
 def test_a_missing_index_is_one_sentence(app, monkeypatch, tmp_path):
-    monkeypatch.setitem(sys.modules, "cspsearch.services", load_fakes().make_services(index_exists=False))
+    load_fakes().use_fake_reader(monkeypatch, index_exists=False)
     for args in (
         ["compare", "maidstone"],
         ["grants"],
@@ -175,7 +176,7 @@ def test_a_missing_index_is_one_sentence(app, monkeypatch, tmp_path):
 
 
 def test_the_real_service_layer_reports_a_missing_index(app, monkeypatch, tmp_path):
-    monkeypatch.delitem(sys.modules, "cspsearch.services")  # the real one is imported afresh
+    monkeypatch.setattr(reading, "open_reader", REAL_OPEN_READER)
     result = run(app, "compare", "maidstone", "--index", str(tmp_path / "none"))
     assert result.exit_code == 1 and "There is no index" in result.output
     assert "Traceback" not in result.output

@@ -14,12 +14,12 @@ DOCS = [PROVISIONAL, FINAL, paper("letter", None, None, title=None)]
 
 
 def lookup(rows: list[dict]) -> Lookup:
-    """A Lookup over fixed rows, as the service layer would return them."""
+    """A Lookup over fixed rows, as the index reader would return them."""
     services = types.SimpleNamespace(
-        documents=lambda index=None, **_: [dict(d) for d in DOCS],
-        entity_rows=lambda index=None, type=None, **_: [dict(r) for r in rows if r["type"] == type],
+        documents=lambda **_: [dict(d) for d in DOCS],
+        entity_rows=lambda type=None, **_: [dict(r) for r in rows if r["type"] == type],
     )
-    return Lookup(None, services)
+    return Lookup(services)
 
 
 def ask(rows: list[dict], **slots) -> dict:

@@ -17,25 +17,25 @@ from cspsearch.analysis.compare import (
 )
 from cspsearch.analysis.questions import Question
 from cspsearch.analysis.timeline import build_timeline
+from cspsearch.reading import IndexReader
 
 
 @dataclass
 class Lookup:
-    """The index rows a question needs, fetched once each."""
+    """The index rows a question needs, fetched once each through `reader`."""
 
-    index: Any
-    services: Any
+    reader: IndexReader
     _rows: dict[str, list[Row]] = field(default_factory=dict)
     _docs: list[Row] | None = None
 
     def docs(self) -> list[Row]:
         if self._docs is None:
-            self._docs = self.services.documents(index=self.index)
+            self._docs = self.reader.documents()
         return self._docs
 
     def rows(self, kind: str) -> list[Row]:
         if kind not in self._rows:
-            self._rows[kind] = self.services.entity_rows(index=self.index, type=kind)
+            self._rows[kind] = self.reader.entity_rows(type=kind)
         return self._rows[kind]
 
     def name(self, council_id: str) -> str:

@@ -11,10 +11,10 @@ from typing import Any
 from cspsearch.analysis import amount_answers, answers, decision_answers, grant_answers
 from cspsearch.analysis.answers import Lookup, human_date, result, source
 from cspsearch.analysis.cells import citation, known_councils
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.law import build_precedent, rank_duties
 from cspsearch.analysis.questions import Question, parse_question, rules
 from cspsearch.errors import CspSearchError, NotFoundError, QueryError
+from cspsearch.reading import IndexReader, reader_for
 
 
 def recommendation_rank(text: str) -> int:
@@ -37,7 +37,7 @@ def full_passage(look: Lookup, doc: dict[str, Any], passage: dict[str, Any], lim
     text it introduces, which is the part worth quoting.
     """
     try:
-        page = look.services.show(doc["doc_id"], index=look.index, page=passage["page"])
+        page = look.reader.show(doc["doc_id"], page=passage["page"])
     except (CspSearchError, AttributeError):  # no page reader: the snippet still says enough
         return plain(passage["snippet"])
     start, end = passage["start"] - page["page_start"], passage["end"] - page["page_start"]
@@ -116,9 +116,8 @@ def recommendations(look: Lookup, question: Question) -> dict[str, Any]:
     if stated:
         return stated
     year = int(month[:4])
-    found = look.services.search(
+    found = look.reader.search(
         rules()["recommendation"]["query"],
-        index=look.index,
         councils=question.councils or None,
         year_from=year,
         year_to=year,
@@ -169,7 +168,7 @@ def fallback(look: Lookup, question: Question) -> dict[str, Any]:
         w for w in re.findall(r"[\w'-]+", question.text) if w.lower() not in set(rules()["question_words"])
     ]
     query = " ".join(words) or question.text
-    found = look.services.search(query, index=look.index, limit=5)
+    found = look.reader.search(query, limit=5)
     cites = [passage_citation(doc, p) for doc in found["results"] for p in doc["passages"][:1]]
     if cites:
         answer = (
@@ -213,11 +212,12 @@ def answer_question(question: Question, look: Lookup) -> dict[str, Any]:
     return answered or fallback(look, question)
 
 
-def ask(question: str, index: str | Path | None = None) -> dict[str, Any]:
-    """Answer a question in one or two sentences with citations (the `ask --json` shape)."""
+def ask(question: str, index: str | Path | None = None, reader: IndexReader | None = None) -> dict[str, Any]:
+    """Answer a question in one or two sentences with citations (the `ask --json` shape), reading
+    through `reader` (else from the index folder `index`)."""
     if not question.strip():
         raise QueryError('Ask a question, e.g. "What were Medway\'s priorities in 2020?".')
-    look = Lookup(index, load_services())
+    look = Lookup(reader_for(reader, index))
     committees = sorted({d["committee"] for d in look.docs() if d.get("committee")})
     parsed = parse_question(question, known_councils(look.docs()), committees)
     answered = answer_question(parsed, look)

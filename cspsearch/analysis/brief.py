@@ -17,11 +17,11 @@ from cspsearch.analysis.cells import (
     resolve_council,
     short_name,
 )
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.compare import build_comparison, theme_label
 from cspsearch.analysis.formats import Table, md_cell, md_table
 from cspsearch.analysis.grants import build_ledger, money
 from cspsearch.analysis.law import instrument_url
+from cspsearch.reading import IndexReader, reader_for
 
 
 class References:
@@ -306,12 +306,14 @@ def brief(
     index: str | Path | None = None,
     scheme: str = "csp",
     image: Path | None = None,
+    reader: IndexReader | None = None,
 ) -> str:
-    """A Markdown briefing comparing `councils` over the meeting years from..to.
+    """A Markdown briefing comparing `councils` over the meeting years from..to, read through `reader`
+    (else from the index folder `index`).
 
     With `image`, the themes-by-year picture is drawn there as PNG and linked (by file name) above the matrix.
     """
-    parts = brief_parts(councils, year_from, year_to, index, scheme)
+    parts = brief_parts(councils, year_from, year_to, index, scheme, reader)
     if image is not None:
         from cspsearch.analysis.picture import draw
 
@@ -325,11 +327,13 @@ def brief_parts(
     year_to: int | None = None,
     index: str | Path | None = None,
     scheme: str = "csp",
+    reader: IndexReader | None = None,
 ) -> dict[str, Any]:
-    """What a briefing is made of (docs, comparison, ledger, legal, title, decided), for any rendering."""
+    """What a briefing is made of (docs, comparison, ledger, legal, title, decided), for any rendering,
+    read through `reader` (else from the index folder `index`)."""
     check_range(year_from, year_to)
-    services = load_services()
-    all_docs = services.documents(index=index)
+    read = reader_for(reader, index)
+    all_docs = read.documents()
     known = known_councils(all_docs)
     specs = [CouncilSpec(resolve_council(name, known), year_from, year_to) for name in councils]
     docs = [d for spec in specs for d in require_papers(spec, all_docs)]
@@ -338,7 +342,7 @@ def brief_parts(
 
     def rows(kind: str) -> list[Row]:
         return [
-            r for r in services.entity_rows(index=index, type=kind, councils=ids) if r["doc_id"] in in_scope
+            r for r in read.entity_rows(type=kind, councils=ids) if r["doc_id"] in in_scope
         ]
 
     comparison = build_comparison(specs, docs, rows("priority"), scheme)

@@ -23,6 +23,7 @@ from cspsearch.analysis.brief import (
 )
 from cspsearch.analysis.formats import Table
 from cspsearch.links import page_link
+from cspsearch.reading import IndexReader
 
 # The Markdown sections' inline marks: **bold** and [text](address); nothing else is written there.
 INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
@@ -169,15 +170,17 @@ def brief_docx(
     year_to: int | None = None,
     index: str | Path | None = None,
     scheme: str = "csp",
+    reader: IndexReader | None = None,
 ) -> None:
-    """Write the Word briefing comparing `councils` to `path`, the priorities picture inside it."""
+    """Write the Word briefing comparing `councils` to `path`, the priorities picture inside it, read
+    through `reader` (else from the index folder `index`)."""
     import tempfile
 
     from cspsearch.analysis.brief import brief_parts
     from cspsearch.analysis.picture import draw
     from cspsearch.outputs import replace_file
 
-    parts = brief_parts(councils, year_from, year_to, index, scheme)
+    parts = brief_parts(councils, year_from, year_to, index, scheme, reader)
     with tempfile.TemporaryDirectory() as folder:
         image = Path(folder) / "evolution.png"
         draw(parts["comparison"], image, "png")

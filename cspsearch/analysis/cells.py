@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import importlib
 import re
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from cspsearch.errors import NotFoundError, QueryError
+from cspsearch.reading import IndexReader
 from cspsearch.vocab import themes
 from cspsearch.years import check_years
 
@@ -29,8 +29,11 @@ CITATION_FIELDS = (
 
 
 def services() -> ModuleType:
-    """The service layer, looked up at call time (it imports the store; tests may replace it)."""
-    return importlib.import_module("cspsearch.services")
+    """The service layer module, for the CLI's decisions command until it calls Library.decisions
+    (analysis itself reads through an IndexReader; see cspsearch.reading)."""
+    from cspsearch import services as layer
+
+    return layer
 
 
 def citation(row: Row, text: str | None = None) -> dict[str, Any]:
@@ -144,11 +147,11 @@ def known_councils(docs: list[Row]) -> dict[str, str]:
     return {d["council_id"]: d.get("council") or d["council_id"] for d in docs if d.get("council_id")}
 
 
-def indexed_councils(names: list[str] | None, services, index) -> list[str] | None:
-    """The council_ids `names` refer to among the councils with papers in the index."""
+def indexed_councils(names: list[str] | None, reader: IndexReader) -> list[str] | None:
+    """The council_ids `names` refer to among the councils with papers in the index `reader` reads."""
     if not names:
         return None
-    known = known_councils(services.documents(index=index))
+    known = known_councils(reader.documents())
     return [resolve_council(name, known) for name in names]
 
 

@@ -18,8 +18,8 @@ from cspsearch.analysis.cells import (
     theme_label,
     where,
 )
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.errors import QueryError
+from cspsearch.reading import IndexReader, reader_for
 
 Cell = tuple[str, int]  # (council_id, year)
 ThemeRows = dict[str, list[Row]]
@@ -198,16 +198,18 @@ def compare(
     index: str | Path | None = None,
     scheme: str = "csp",
     themes: list[str] | None = None,
+    reader: IndexReader | None = None,
 ) -> dict[str, Any]:
-    """Compare the priorities of the councils in `spec_texts` ('maidstone:2011-2023', 'medway')."""
-    services = load_services()
-    all_docs = services.documents(index=index)
+    """Compare the priorities of the councils in `spec_texts` ('maidstone:2011-2023', 'medway'),
+    read through `reader` (else from the index folder `index`)."""
+    read = reader_for(reader, index)
+    all_docs = read.documents()
     specs = [parse_spec(text, known_councils(all_docs)) for text in spec_texts]
     docs = [doc for spec in specs for doc in require_papers(spec, all_docs)]
     # Papers with no meeting date have no column, but the matrix says how many there are.
     docs += [d for d in all_docs if not d.get("year") and d.get("council_id") in {s.council_id for s in specs}
              and d not in docs]
-    rows = services.entity_rows(index=index, type="priority", councils=[s.council_id for s in specs])
+    rows = read.entity_rows(type="priority", councils=[s.council_id for s in specs])
     known = {t for r in rows for t in r.get("themes") or []}
     wanted = [resolve_theme(t, known) for t in themes] if themes else None
     return build_comparison(specs, docs, rows, scheme, wanted)

@@ -50,8 +50,7 @@ def declined(look: Lookup, question: Question, kind: str, what: str) -> dict[str
     words = words or question.text
     date_from, _ = period(question)
     year = int(date_from[:4]) if date_from else None
-    found = look.services.search(words, index=look.index, councils=question.councils or None,
-                                 year_from=year, year_to=year, limit=5)
+    found = look.reader.search(words, councils=question.councils or None, year_from=year, year_to=year, limit=5)
     cites = [
         {**citation({**doc, **p}), "text": p.get("snippet")}
         for doc in found["results"] for p in doc["passages"][:1]

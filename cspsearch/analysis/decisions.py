@@ -3,8 +3,10 @@ period and topic: the `decisions` command's table and what `ask` answers decisio
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from types import ModuleType
 from typing import Any
 
 from cspsearch.analysis.cells import Row, citation, fold, stem, where
@@ -12,6 +14,7 @@ from cspsearch.analysis.formats import Table
 from cspsearch.analysis.questions import rules
 from cspsearch.analysis.topics import pairs, rarity, topic_score, topic_words
 from cspsearch.errors import QueryError
+from cspsearch.reading import IndexReader, reader_for
 
 KINDS = ("decision", "recommendation", "motion")
 DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
@@ -109,12 +112,12 @@ def select(rows: Iterable[Row], committee: str | None = None, date_from: str | N
     return [{**r, "topic_score": s} for s, r in kept]
 
 
-def build_decisions(services: Any, index: Any = None, councils: list[str] | None = None,
+def build_decisions(reader: IndexReader, councils: list[str] | None = None,
                     committee: str | None = None, date_from: str | None = None, date_to: str | None = None,
                     topic: str | None = None, kinds: tuple[str, ...] = KINDS) -> list[dict[str, Any]]:
     """The `decisions` table: decisions, recommendations and motions (with their votes), in date order."""
     def rows(kind: str) -> list[Row]:
-        return services.entity_rows(index=index, type=kind, councils=councils or None)
+        return reader.entity_rows(type=kind, councils=councils or None)
 
     found: list[Row] = []
     for kind in kinds:
@@ -145,13 +148,16 @@ def check_kinds(kinds: list[str] | None) -> tuple[str, ...]:
     return tuple(kinds) if kinds else KINDS
 
 
-def decisions(services: Any, index: Any = None, councils: list[str] | None = None, committee: str | None = None,
+def decisions(reader: IndexReader | ModuleType | None = None, index: str | os.PathLike[str] | None = None,
+              councils: list[str] | None = None, committee: str | None = None,
               date_from: str | None = None, date_to: str | None = None, topic: str | None = None,
               kinds: list[str] | None = None) -> dict[str, Any]:
-    """The `decisions --json` shape: the filters and the matching records."""
+    """The `decisions --json` shape: the filters and the matching records, read through `reader` (else
+    from the index folder `index`; callers from before the Library pass the services module and `index`)."""
     check_period(date_from, date_to)
     chosen = check_kinds(kinds)
-    records = build_decisions(services, index, councils, committee, date_from, date_to, topic, chosen)
+    read = reader_for(None if isinstance(reader, ModuleType) else reader, index)
+    records = build_decisions(read, councils, committee, date_from, date_to, topic, chosen)
     filters = {"councils": councils or [], "committee": committee, "from": date_from, "to": date_to,
                "topic": topic, "kinds": list(chosen)}
     return {"filters": filters, "count": len(records), "decisions": records}

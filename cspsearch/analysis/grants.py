@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.analysis.cells import Row, check_range, fold, indexed_councils, where
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.ledger import (
     RECEIVED,
     UNDATED,
@@ -19,6 +18,7 @@ from cspsearch.analysis.ledger import (
     role_of,
     totals,
 )
+from cspsearch.reading import IndexReader, reader_for
 
 # Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
 MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a"})
@@ -127,13 +127,15 @@ def grants(
     funder: str | None = None,
     grant: str | None = None,
     include_all: bool = False,
+    reader: IndexReader | None = None,
 ) -> dict[str, Any]:
-    """The grants ledger over the index, for some councils and financial years."""
+    """The grants ledger over the index, for some councils and financial years, read through
+    `reader` (else from the index folder `index`)."""
     check_range(year_from, year_to)
-    services = load_services()
-    wanted = indexed_councils(councils, services, index)
+    read = reader_for(reader, index)
+    wanted = indexed_councils(councils, read)
     # Every paper's rows: a council's grant may be reported in another body's paper, naming it as recipient.
-    rows = services.entity_rows(index=index, type="money")
+    rows = read.entity_rows(type="money")
     return build_ledger(
         rows,
         councils=wanted,

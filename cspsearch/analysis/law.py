@@ -19,10 +19,10 @@ from cspsearch.analysis.cells import (
     stem,
     where,
 )
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.grants import initials
-from cspsearch.analysis.provisions import normalise_provision, provision_matches
 from cspsearch.errors import NotFoundError
+from cspsearch.extract.legal.provisions import normalise_provision, provision_matches
+from cspsearch.reading import IndexReader, reader_for
 
 
 def instrument_key(name: str) -> str:
@@ -181,11 +181,13 @@ def law(
     provision: str | None = None,
     councils: list[str] | None = None,
     limit: int = 20,
+    reader: IndexReader | None = None,
 ) -> dict[str, Any]:
-    """Precedent for one instrument (and provision), or the most cited instruments when none is named."""
-    services = load_services()
-    wanted = indexed_councils(councils, services, index)
-    rows = services.entity_rows(index=index, type="legal", councils=wanted)
+    """Precedent for one instrument (and provision), or the most cited instruments when none is named,
+    read through `reader` (else from the index folder `index`)."""
+    read = reader_for(reader, index)
+    wanted = indexed_councils(councils, read)
+    rows = read.entity_rows(type="legal", councils=wanted)
     if not instrument:
         if provision:
             raise NotFoundError(

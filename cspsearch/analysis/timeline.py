@@ -15,9 +15,9 @@ from cspsearch.analysis.cells import (
     theme_label,
     where,
 )
-from cspsearch.analysis.cells import services as load_services
 from cspsearch.analysis.compare import check_scheme, council_years, group_priorities, scheme_matches, wordings
 from cspsearch.errors import NotFoundError
+from cspsearch.reading import IndexReader, reader_for
 
 
 def year_state(theme: str, papers: int, listed: dict[str, list[Row]] | None) -> dict[str, Any]:
@@ -74,16 +74,18 @@ def timeline(
     index: str | Path | None = None,
     councils: list[str] | None = None,
     scheme: str = "csp",
+    reader: IndexReader | None = None,
 ) -> dict[str, Any]:
-    """The timeline of one theme (id, label or phrasing) for the given councils, or every council."""
-    services = load_services()
-    docs = services.documents(index=index)
+    """The timeline of one theme (id, label or phrasing) for the given councils, or every council,
+    read through `reader` (else from the index folder `index`)."""
+    read = reader_for(reader, index)
+    docs = read.documents()
     known = known_councils(docs)
     if not known:
         raise NotFoundError("The index holds no papers yet; run `cspsearch ingest` first.")
     wanted = [resolve_council(name, known) for name in councils] if councils else list(known)
     docs = [d for d in docs if d.get("council_id") in wanted]
-    rows = services.entity_rows(index=index, type="priority", councils=wanted)
+    rows = read.entity_rows(type="priority", councils=wanted)
     theme_id = resolve_theme(theme, {t for r in rows for t in r.get("themes") or []})
     return build_timeline(theme_id, docs, rows, scheme)
 
