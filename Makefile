@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint bench clean ocr
+.PHONY: test demo lint bench clean ocr browser
 
 # Scanned pages are read by the tesseract command (cspsearch/ingest/readers/ocr.py).
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng
@@ -33,8 +33,25 @@ ocr:
 		echo "Scanned pages need tesseract. Run: sudo apt-get install -y $(OCR_PACKAGES)"; exit 1; \
 	fi
 
+# The served app is tested in a real browser (tests/test_serve_browser.py): Debian's Chromium and
+# its driver, installed like tesseract above; Selenium drives them from the dev extra.
+BROWSER_PACKAGES := chromium chromium-driver
+
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+		:; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "Browser test skipped: no apt-get here. Install Chromium and chromedriver at /usr/bin to run it."; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing $(BROWSER_PACKAGES) for the browser test of cspsearch serve..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null) \
+		|| { echo "Could not install Chromium. Run: apt-get update && apt-get install -y $(BROWSER_PACKAGES)"; exit 1; }; \
+	else \
+		echo "The browser test needs Chromium. Run: sudo apt-get install -y $(BROWSER_PACKAGES)"; exit 1; \
+	fi
+
 # OCR is part of what is tested: `doctor` fails here when the engine is missing.
-test: $(STAMP) ocr
+test: $(STAMP) ocr browser
 	$(BIN)/cspsearch doctor
 	$(BIN)/ruff check cspsearch tests bench
 	$(BIN)/mypy cspsearch
