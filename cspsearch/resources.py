@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from typing import Any
 
 import yaml
@@ -23,9 +24,9 @@ def read_text(package: str, name: str) -> str:
     return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
-def has_file(package: str, name: str) -> bool:
-    """Whether `package` ships the data file `name`."""
-    return resources.files(package).joinpath(name).is_file()
+def data_file(package: str, name: str) -> Traversable:
+    """The data file `name` of `package`, for a caller that reads it as a stream (csv) or checks it exists."""
+    return resources.files(package).joinpath(name)
 
 
 def load_yaml(package: str, name: str) -> Any:

@@ -14,9 +14,9 @@ from cspsearch.analysis.law import (
     rank_duties,
     resolve_instruments,
 )
-from cspsearch.analysis.provisions import normalise_provision, provision_matches
 from cspsearch.analysis.questions import content_words
 from cspsearch.errors import NotFoundError
+from cspsearch.extract.legal.provisions import normalise_provision, provision_matches
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
 LEGAL = [

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cspsearch.extract import extract_entities
-from cspsearch.extract.legislation import DATA_FILE, load_catalogue, title_key
-from cspsearch.extract.provisions import find_provisions, legislation_url
+from cspsearch.extract.legal.catalogue import load_catalogue
+from cspsearch.extract.legal.provisions import find_provisions, legislation_url
 from cspsearch.model import DocumentMeta
+from cspsearch.vocab.legislation import DATA_FILE, title_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CDA = "Crime and Disorder Act 1998"

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from cspsearch.analysis.cells import fold, match_theme_ids, stem
-from cspsearch.analysis.provisions import normalise_provision
+from cspsearch.extract.legal.provisions import normalise_provision
 
 DATA = Path(__file__).parent / "data" / "questions.yaml"
 FUNDING = Path(__file__).parents[1] / "extract" / "data" / "funding.yaml"

@@ -7,8 +7,9 @@ project calls.
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ FAMILY_COMPONENTS = (
     ("cspsearch.extract.acronyms", "cspsearch_acronyms"),
     ("cspsearch.extract.dates", "cspsearch_dates"),
     ("cspsearch.extract.money", "cspsearch_money"),
-    ("cspsearch.extract.legal", "cspsearch_legal"),
+    ("cspsearch.extract.legal.component", "cspsearch_legal"),
     ("cspsearch.extract.priorities", "cspsearch_priorities"),
     ("cspsearch.extract.parties", "cspsearch_parties"),
     ("cspsearch.extract.decisions", "cspsearch_decisions"),
@@ -35,6 +36,19 @@ CONTEXT_KEY = "cspsearch.context"  # doc.user_data: ExtractionContext
 MAX_CHARS = 5_000_000
 
 
+def lazy_exports(package: str, module: str, names: tuple[str, ...]) -> Callable[[str], Any]:
+    """A family package's module `__getattr__` that imports `names` from its `module` on first use.
+
+    A family's component imports spaCy; its package must not, because analysis and the TUI
+    import the families' spaCy-free parts (the provision grammar, the priority vocabulary).
+    """
+    def exported(name: str) -> Any:
+        if name in names:
+            return getattr(importlib.import_module(f"{package}.{module}"), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    return exported
+
+
 @lru_cache(maxsize=8)
 def build_nlp(families: tuple[str, ...] | None = None) -> Language:
     """The extraction pipeline, built once per process.
@@ -42,8 +56,6 @@ def build_nlp(families: tuple[str, ...] | None = None) -> Language:
     `families` limits it to some components (by name, e.g. ("cspsearch_money",)), for
     tests of one family; by default every family runs.
     """
-    import importlib
-
     import spacy
     from spacy.tokenizer import Tokenizer
 

@@ -20,7 +20,8 @@ from typing import Any
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from cspsearch.extract.legislation import Instrument, load_catalogue, title_key
+from cspsearch.extract.legal.catalogue import load_catalogue
+from cspsearch.vocab.legislation import Instrument, title_key
 
 FUZZY_MIN = 0.9
 

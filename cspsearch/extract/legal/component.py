@@ -1,6 +1,6 @@
 """The "cspsearch_legal" component: citations of Acts, statutory instruments and council rules.
 
-Instruments come from `legislation`, the places a paper names them from `citations`.
+Instruments come from `catalogue` (the legislation list indexed), the places a paper names them from `citations`.
 Back-references ("the 1998 Act", "the Act", "the Regulations") resolve to the nearest
 earlier citation they fit; provisions ("section 5(1)(a) of", "Sections 5 to 7") attach
 to the instrument written next to them, a bare "Regulation 10" to the last regulations
@@ -17,10 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cspsearch.extract import ENTITIES_KEY
-from cspsearch.extract.citations import Mention, find_mentions
 from cspsearch.extract.context import text_of
-from cspsearch.extract.legislation import Instrument, load_catalogue
-from cspsearch.extract.provisions import Provision, find_provisions, legislation_url
+from cspsearch.extract.legal.catalogue import load_catalogue
+from cspsearch.extract.legal.citations import Mention, find_mentions
+from cspsearch.extract.legal.provisions import Provision, find_provisions, legislation_url
+from cspsearch.vocab.legislation import Instrument
 
 # What may sit between a provision and the instrument after it: "of the", "(The Full Council) of
 # the Council's", "under".

@@ -1,6 +1,8 @@
-"""Provision citations ("section 5(1)(a)", "Sections 5 to 7", "paragraph 3 of Part 1 of Schedule 12A"):
-finding them in text, normalising them ("s.5(1)(a)", "ss.5-7", "sch.12A pt.1 para.3") and
-linking them on legislation.gov.uk.
+"""Provision citations ("section 5(1)(a)", "Sections 5 to 7", "paragraph 3 of Part 1 of Schedule 12A"): the one grammar.
+
+It finds them in a paper's text, normalises them ("s.5(1)(a)", "ss.5-7", "sch.12A pt.1 para.3"),
+links them on legislation.gov.uk, reads the provisions people type (law --provision, a member's
+question) the same way, and says which cited provision falls under which.
 
 A provision is one or more units (keyword + number) joined by "of"/"to"/commas. The
 regexes anchor on the keywords, which are rare enough to keep the scan cheap.
@@ -159,3 +161,52 @@ def legislation_url(uri: str | None, provision: Provision | None) -> str | None:
 
 def _first_number(numbers: str) -> str:
     return re.split(r"[-,(]", numbers, maxsplit=1)[0]
+
+
+# -- provisions people type ("law --provision", a member's question) --------------------
+# A typed abbreviation may stand apart from its number ("s 17", "reg 5"); in a paper's prose a
+# lone "s" is too often something else, so only typed text is joined up.
+_TYPED_ABBREVIATION = re.compile(r"^(ss?|regs?|schs?|arts?|paras?|pts?)\.?\s+(?=\d)", re.I)
+# A normalised prefix ("ss", "regs", "s") -> its unit kind ("s", "reg", "s").
+_KIND_OF_PREFIX = {prefix.rstrip("."): kind for kind, pair in _PREFIX.items() for prefix in pair}
+
+
+def normalise_provision(text: str | None) -> str | None:
+    """A provision someone typed, written as the extractor writes the ones it finds (the same grammar):
+    'section 17' -> 's.17', 'sections 5 to 7' -> 'ss.5-7', a bare '17' -> 's.17'. Text that is not one
+    provision comes back folded (lower case, single spaces)."""
+    if not text:
+        return None
+    raw = " ".join(text.replace("–", "-").split())
+    if re.fullmatch(r"\d+\w*(\(\w+\))*", raw):
+        raw = "s." + raw
+    raw = _TYPED_ABBREVIATION.sub(lambda m: m.group(1) + ".", raw)
+    found = find_provisions(raw)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(raw):
+        return found[0].normalised
+    return raw.lower()
+
+
+def provision_span(provision: str) -> tuple[str, int, int] | None:
+    """('s', 5, 7) for 'ss.5-7', ('s', 17, 17) for 's.17(1)'; None when it has no leading number."""
+    match = re.match(r"([a-z]+)\.(\d+)(?:-(\d+))?", provision)
+    if not match:
+        return None
+    return _KIND_OF_PREFIX.get(match[1], match[1]), int(match[2]), int(match[3] or match[2])
+
+
+def provision_matches(wanted: str | None, have: str | None) -> bool:
+    """True when a cited provision falls under the wanted one (s.6 under ss.5-7, s.5(1)(a) under s.5)."""
+    if not wanted:
+        return True
+    if not have:
+        return False
+    if have == wanted or have.startswith(wanted + "("):
+        return True
+    want_span, have_span = provision_span(wanted), provision_span(have)
+    if not want_span or not have_span or want_span[0] != have_span[0]:
+        return False
+    same_number = have_span[1] == have_span[2] and want_span[1] == want_span[2]
+    if same_number:  # s.17 and s.17A differ: compare the written number, not just its digits
+        return re.sub(r"\(.*", "", have.split(".", 1)[1]) == re.sub(r"\(.*", "", wanted.split(".", 1)[1])
+    return want_span[1] <= have_span[2] and have_span[1] <= want_span[2]

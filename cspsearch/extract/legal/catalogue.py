@@ -1,37 +1,20 @@
-"""The legislation list of data/legislation.tsv: instruments, the keys their titles match on, their phrases.
+"""The legislation list indexed for matching: instruments by the keys their titles match on, and their phrases.
 
-A title is matched on a normalised key (case, brackets, punctuation and "the" dropped,
-& = and). Aliases give the phrases a spaCy PhraseMatcher looks for: titles cited without
-a year, abbreviations ("CDA 1998") and phrases that cite a provision ("Schedule 12A").
+The list itself is shared vocabulary (cspsearch.vocab.legislation). A title is matched on a
+normalised key (case, brackets, punctuation and "the" dropped, & = and). Aliases give the
+phrases a spaCy PhraseMatcher looks for: titles cited without a year, abbreviations
+("CDA 1998") and phrases that cite a provision ("Schedule 12A").
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from cspsearch.extract.provisions import find_provisions
-
-DATA_FILE = Path(__file__).parent / "data" / "legislation.tsv"
-
-
-@dataclass(frozen=True)
-class Instrument:
-    """One Act, statutory instrument or set of council rules, as the list names it."""
-
-    title: str
-    year: int | None
-    kind: str  # act | si | other
-    uri: str | None
-
-    @property
-    def stem(self) -> str:
-        """The key of the title without its year: what a citation without the year matches."""
-        return title_key(re.sub(r"\s\d{4}$", "", self.title))
+from cspsearch.extract.legal.provisions import find_provisions
+from cspsearch.vocab.legislation import Instrument, listed_instruments, title_key
 
 
 @dataclass(frozen=True)
@@ -45,28 +28,17 @@ class Catalogue:
     named_provisions: dict[str, Instrument]  # "sch.12A" -> the Act a bare "Schedule 12A" belongs to
 
 
-def title_key(title: str) -> str:
-    """'The Crime & Disorder (Overview and Scrutiny) Regulations' -> 'crime and disorder overview ...'."""
-    text = re.sub(r"['’]", "", title.lower().replace("&", " and "))
-    return " ".join(w for w in re.split(r"[^a-z0-9]+", text) if w and w != "the")
-
-
 @cache
 def load_catalogue() -> Catalogue:
-    """The instruments of data/legislation.tsv, indexed for matching (read once)."""
+    """The instruments of the legislation list, indexed for matching (built once)."""
     by_key: dict[tuple[str, int], Instrument] = {}
     by_year: dict[int, list[tuple[str, Instrument]]] = {}
     defaults: dict[str, Instrument] = {}
     phrases: list[tuple[str, str, Any]] = []
     provisions: dict[str, Instrument] = {}
-    with DATA_FILE.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        for row in rows:
-            inst = Instrument(row["short_title"].strip(), int(row["year"]) if row["year"] else None,
-                              row["type"].strip(), row["legislation_gov_uk_id"].strip() or None)
-            names = [inst.title] + [a.strip() for a in (row["aliases"] or "").split("|") if a.strip()]
-            for name in names:
-                _index_name(name, inst, by_key, by_year, defaults, phrases, provisions)
+    for inst, names in listed_instruments():
+        for name in names:
+            _index_name(name, inst, by_key, by_year, defaults, phrases, provisions)
     return Catalogue(by_key, by_year, defaults, phrases, provisions)
 
 
