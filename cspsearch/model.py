@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 PAGE_BREAK = "\f"
 
@@ -136,8 +137,23 @@ class Citation:
     path: str | None = None
     text: str | None = None
 
+    @classmethod
+    def of(cls, row: Mapping[str, Any], text: str | None = None) -> Citation:
+        """The citation of an entity, document or passage row (a row merged with its document's fields).
+
+        `text` is what is quoted; without it the row's context, else its text. A row without a page
+        cites page 1, without offsets 0-0."""
+        doc_id = cast(str, row.get("doc_id"))  # every row the layers cite carries its document's id
+        return cls(doc_id=doc_id, page=row.get("page") or 1, start=row.get("start") or 0,
+                   end=row.get("end") or 0, title=row.get("title"), council_id=row.get("council_id"),
+                   committee=row.get("committee"), meeting_date=row.get("meeting_date"), path=row.get("path"),
+                   text=text if text is not None else row.get("context") or row.get("text"))
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The citation object of every JSON output, its keys in the order the contract has them."""
+        return {"doc_id": self.doc_id, "title": self.title, "council_id": self.council_id,
+                "committee": self.committee, "meeting_date": self.meeting_date, "page": self.page,
+                "start": self.start, "end": self.end, "path": self.path, "text": self.text}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from cspsearch.analysis.cells import citation, known_councils
 from cspsearch.analysis.law import build_precedent, rank_duties
 from cspsearch.analysis.questions import Question, parse_question, rules
 from cspsearch.errors import CspSearchError, NotFoundError, QueryError
+from cspsearch.model import Citation
 from cspsearch.reading import IndexReader, reader_for
 
 
@@ -51,18 +52,7 @@ def full_passage(look: Lookup, doc: dict[str, Any], passage: dict[str, Any], lim
 
 def passage_citation(doc: dict[str, Any], passage: dict[str, Any]) -> dict[str, Any]:
     """A citation for one passage of a search result."""
-    return {
-        "doc_id": doc["doc_id"],
-        "title": doc.get("title"),
-        "council_id": doc.get("council_id"),
-        "committee": doc.get("committee"),
-        "meeting_date": doc.get("meeting_date"),
-        "page": passage["page"],
-        "start": passage["start"],
-        "end": passage["end"],
-        "path": doc.get("path"),
-        "text": plain(passage["snippet"]),
-    }
+    return Citation.of({**doc, **passage}, plain(passage["snippet"])).to_json()
 
 
 def law_requires(look: Lookup, question: Question) -> dict[str, Any] | None:

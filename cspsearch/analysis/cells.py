@@ -9,23 +9,13 @@ from types import ModuleType
 from typing import Any
 
 from cspsearch.errors import NotFoundError, QueryError
+from cspsearch.model import Citation
 from cspsearch.reading import IndexReader
 from cspsearch.vocab import themes
 from cspsearch.years import check_years
 
 Row = dict[str, Any]
 
-CITATION_FIELDS = (
-    "doc_id",
-    "title",
-    "council_id",
-    "committee",
-    "meeting_date",
-    "page",
-    "start",
-    "end",
-    "path",
-)
 
 
 def services() -> ModuleType:
@@ -37,13 +27,8 @@ def services() -> ModuleType:
 
 
 def citation(row: Row, text: str | None = None) -> dict[str, Any]:
-    """The citation of an entity or document row, in the shape of model.Citation.to_json()."""
-    cited = {name: row.get(name) for name in CITATION_FIELDS}
-    cited["page"] = cited["page"] or 1
-    cited["start"] = cited["start"] or 0
-    cited["end"] = cited["end"] or 0
-    cited["text"] = text if text is not None else row.get("context") or row.get("text")
-    return cited
+    """The citation of an entity or document row: model.Citation.of(row, text).to_json()."""
+    return Citation.of(row, text).to_json()
 
 
 UNKNOWN_COUNCIL = "council unknown"
