@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from cspsearch.extract import extract_entities
-from cspsearch.extract.amounts import find_amounts
-from cspsearch.extract.funding import funding_data
-from cspsearch.extract.moneytables import find_table_cells
+from cspsearch.extract.money.amounts import find_amounts
+from cspsearch.extract.money.funding import funding_data
+from cspsearch.extract.money.tables import find_table_cells
 from cspsearch.model import DocumentMeta
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cspsearch.extract import extract_entities
-from cspsearch.extract.money_roles import roles
+from cspsearch.extract.money.roles import roles
 from cspsearch.ingest.readers import read_document
 from cspsearch.model import DocumentMeta
 
@@ -155,7 +155,7 @@ def test_every_money_entity_has_a_known_role():
     ("Total Adults", None, False, False, None, None),
 ])
 def test_what_a_column_heading_says(heading, body, national, change, year, scale):
-    from cspsearch.extract.money_columns import describe
+    from cspsearch.extract.money.columns import describe
 
     column = describe(heading, "Kent County Council")
     assert (column.body, column.national, column.change, column.year, column.scale) == (

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FAMILY_COMPONENTS = (
     ("cspsearch.extract.acronyms", "cspsearch_acronyms"),
     ("cspsearch.extract.dates", "cspsearch_dates"),
-    ("cspsearch.extract.money", "cspsearch_money"),
+    ("cspsearch.extract.money.component", "cspsearch_money"),
     ("cspsearch.extract.legal.component", "cspsearch_legal"),
     ("cspsearch.extract.priorities", "cspsearch_priorities"),
     ("cspsearch.extract.parties", "cspsearch_parties"),

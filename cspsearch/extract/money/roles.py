@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from cspsearch.resources import load_yaml
 
 RECEIVED, NATIONAL, CHANGE, PROPOSED, OTHER = "received", "national", "change", "proposed", "other"
 _QUALIFIER_WORDS = r"(?:(?:circa|c\.|about|around|approximately|approx\.?|over|under|nearly|almost|some|a further)\s+)?"
@@ -19,8 +18,7 @@ _QUALIFIER_WORDS = r"(?:(?:circa|c\.|about|around|approximately|approx\.?|over|u
 @cache
 def role_data() -> dict[str, Any]:
     """The role cue lists, loaded once."""
-    text = resources.files("cspsearch.extract").joinpath("data/money_roles.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("cspsearch.extract", "data/money_roles.yaml")
 
 
 def roles() -> list[str]:

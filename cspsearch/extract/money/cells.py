@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cspsearch.extract.money_columns import Column, TabIndex, describe, is_figure
-from cspsearch.extract.money_roles import CHANGE, NATIONAL, OTHER, RECEIVED, is_total, label_role
-from cspsearch.extract.moneytables import LABEL_LENGTH, Cell
+from cspsearch.extract.money.columns import Column, TabIndex, describe, is_figure
+from cspsearch.extract.money.roles import CHANGE, NATIONAL, OTHER, RECEIVED, is_total, label_role
+from cspsearch.extract.money.tables import LABEL_LENGTH, Cell
 
 CAPTION_LINES = 2  # lines above a table that may caption it
 CAPTION_REACH = 400  # characters above a table read for its caption
@@ -43,7 +43,7 @@ class TableCues:
         self.tabs = TabIndex(original)
 
     def cell(self, cell: Cell) -> CellCues:
-        """The cues of a bare number found by moneytables."""
+        """The cues of a bare number found by tables."""
         column = self._column(cell.start)
         if column is None and cell.heading:
             column = describe(cell.heading, self.council)

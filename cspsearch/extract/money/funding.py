@@ -11,14 +11,14 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from dateutil.parser import parserinfo
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from cspsearch.resources import load_yaml
 
 FUNDER, GRANT, RECIPIENT = "funder", "grant", "recipient"
 _INFO = parserinfo()
@@ -48,8 +48,7 @@ class Mention:
 @cache
 def funding_data() -> dict[str, Any]:
     """The funding word lists, loaded once."""
-    text = resources.files("cspsearch.extract").joinpath("data/funding.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("cspsearch.extract", "data/funding.yaml")
 
 
 @cache

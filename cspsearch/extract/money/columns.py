@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from cspsearch.extract.money_roles import CHANGE, label_role, national_body, stage_of
+from cspsearch.extract.money.roles import CHANGE, label_role, national_body, stage_of
 from cspsearch.extract.yearspans import financial_years_in
 
 _FIGURE = re.compile(r"[-+(]?£?\s?\d[\d,]*(?:\.\d+)?\)?(?:\s?(?:m|k|bn|%))?\)?")

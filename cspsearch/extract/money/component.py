@@ -1,13 +1,13 @@
 """Money: every £ amount and money-table cell, linked to its year, funder, recipient and grant.
 
-The "cspsearch_money" component. Amounts come from `amounts` (prose) and `moneytables`
+The "cspsearch_money" component. Amounts come from `amounts` (prose) and `tables`
 (bare numbers under a £000/£m heading, with a `scale` field); names from `funding`.
 A range ("£10k-£15k") is ONE entity: `amount` is the lower bound and `amount_max` the
 upper. A grant the data file knows, named without an amount but with words saying it
 was obtained ("the success of obtaining funding from Safer Streets 4"), gives a money
 entity whose amount is null. Links come from the amount's sentence, else its neighbours,
-read only within a bounded reach of the amount (money_links):
- - role: what the amount is (money_roles): received, national, budget, spend, saving,
+read only within a bounded reach of the amount (links):
+ - role: what the amount is (roles): received, national, budget, spend, saving,
    change, reserve, proposed, risk or other;
  - financial_year: the nearest financial year in the sentence, else in the previous
    sentence, else in the next (a table cell takes its column heading's year);
@@ -34,11 +34,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cspsearch.extract import CONTEXT_KEY, ENTITIES_KEY
-from cspsearch.extract.amounts import Amount, find_amounts
-from cspsearch.extract.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
-from cspsearch.extract.money_cells import TableCues, table_attrs
-from cspsearch.extract.money_links import Links, distance
-from cspsearch.extract.money_roles import (
+from cspsearch.extract.money.amounts import Amount, find_amounts
+from cspsearch.extract.money.cells import TableCues, table_attrs
+from cspsearch.extract.money.funding import FUNDER, GRANT, RECIPIENT, Mention, find_mentions, funding_data
+from cspsearch.extract.money.links import Links, distance
+from cspsearch.extract.money.roles import (
     CHANGE,
     OTHER,
     PROPOSED,
@@ -48,7 +48,7 @@ from cspsearch.extract.money_roles import (
     role_data,
     stage_near,
 )
-from cspsearch.extract.moneytables import Cell, find_table_cells
+from cspsearch.extract.money.tables import Cell, find_table_cells
 from cspsearch.extract.textmap import NormText
 
 RECEIPT_WINDOW = 50  # characters either side of a grant name where a receipt cue counts

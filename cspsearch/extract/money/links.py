@@ -13,7 +13,7 @@ import bisect
 import re
 from typing import Any
 
-from cspsearch.extract.funding import Mention
+from cspsearch.extract.money.funding import Mention
 
 # Characters either side of an amount that its links may come from: a long sentence
 # is read only this far around the amount.

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cspsearch.extract.money_headings import assign_headings
+from cspsearch.extract.money.headings import assign_headings
 from cspsearch.extract.yearspans import financial_years_in
 
 _UNIT_HEADING = re.compile(r"(?<!\S)\(?£\s?['’]?(?P<unit>000s?|k|m|bn|p)\)?(?=\s|$)")
