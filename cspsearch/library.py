@@ -49,13 +49,15 @@ class Library:
     def ingest(self, paths: Sequence[PathArg], jobs: int | None = None, council: str | None = None,
                force: bool = False, progress: Callable[..., Any] | None = None,
                file_seconds: float | None = None, ocr: bool = True,
-               cluster: Cluster | None = None) -> IngestReport:
+               cluster: Cluster | None = None, engine: str | None = None) -> IngestReport:
         """Read the papers at `paths` (files and folders) into the index; unchanged papers are passed over.
 
         `council` names the council every paper belongs to, `force` re-reads unchanged papers, `ocr`
-        reads scanned pages, `cluster` hands the reading to a Dask cluster's workers."""
+        reads scanned pages, `cluster` hands the reading to a Dask cluster's workers, `engine` (whoosh or
+        tantivy) is the search engine of a new index."""
         return services.ingest([Path(p) for p in paths], self.folder, jobs=jobs, council=council, force=force,
-                               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster)
+                               progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster,
+                               engine=engine)
 
     def prune(self) -> list[str]:
         """Drop the documents whose files are gone from disk; returns their paths."""

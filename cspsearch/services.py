@@ -170,6 +170,13 @@ def repair_index(index: IndexArg = None, papers: Sequence[str | Path] = (), jobs
     return repair(index_dir(index), [Path(p) for p in papers], jobs=jobs, progress=progress)
 
 
+def reindex(engine: str, index: IndexArg = None) -> dict[str, Any]:
+    """Convert the index to `engine` (whoosh or tantivy) from its stored records, without reading papers."""
+    from cspsearch.store.reindex import reindex as run
+
+    return run(index_dir(index), engine)
+
+
 # ---- vocabulary ---------------------------------------------------------------------
 
 @cache

@@ -46,13 +46,14 @@ def _register() -> None:
         doctor_cmd,
         fetch_cmd,
         ingest_cmds,
+        reindex_cmd,
         search_cmds,
         serve_cmd,
         tui_cmd,
     )
 
     for module in (ingest_cmds, search_cmds, analysis_cmds, check_cmd, tui_cmd, fetch_cmd, docs_cmd, doctor_cmd,
-                   decisions_cmd, serve_cmd):
+                   decisions_cmd, serve_cmd, reindex_cmd):
         module.register(app)
 
 

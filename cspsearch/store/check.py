@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspsearch.errors import CspSearchError
+from cspsearch.store.engine import routed
 from cspsearch.store.faults import fault_cause
 from cspsearch.store.index import INDEX_NAME, open_for_reading, segment_files, toc_files
 from cspsearch.store.salvage import salvage_sources
@@ -55,6 +56,7 @@ class _Docs:
         self.kinds.setdefault(doc_id, Counter())[kind] += 1
 
 
+@routed
 def inspect(folder: Path, suffixes: tuple[str, ...] = ()) -> IndexHealth:
     """Check the index at `folder`. `suffixes` are the papers' file types, used to find
     paper paths in the raw bytes of files that cannot be read as an index."""
