@@ -236,7 +236,7 @@ def test_scanning_is_linear_on_a_long_one_line_text():
 
 
 def test_acronyms_the_paper_defines_lend_their_themes():
-    from cspsearch.extract.priorities import extract_priorities
+    from cspsearch.extract.priorities.component import extract_priorities
 
     text = "The Safer Town Partnership priorities are:\n\u2022 Supporting the TDAF\n\u2022 Road safety\n"
     plain = extract_priorities(text)

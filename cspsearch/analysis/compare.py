@@ -28,7 +28,7 @@ GAP_NOTE = "no priority list found"
 
 def check_scheme(scheme: str) -> str:
     """`scheme` when it names a kind of priority list the extractor writes (or 'all'); QueryError if not."""
-    from cspsearch.extract.priority_text import vocabulary
+    from cspsearch.extract.priorities.text import vocabulary
 
     known = list(dict.fromkeys(["csp", *vocabulary().scheme_cues, "all"]))
     if scheme not in known:

@@ -26,7 +26,7 @@ FAMILY_COMPONENTS = (
     ("cspsearch.extract.dates", "cspsearch_dates"),
     ("cspsearch.extract.money.component", "cspsearch_money"),
     ("cspsearch.extract.legal.component", "cspsearch_legal"),
-    ("cspsearch.extract.priorities", "cspsearch_priorities"),
+    ("cspsearch.extract.priorities.component", "cspsearch_priorities"),
     ("cspsearch.extract.parties", "cspsearch_parties"),
     ("cspsearch.extract.decisions", "cspsearch_decisions"),
 )

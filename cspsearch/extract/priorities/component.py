@@ -1,7 +1,7 @@
-"""The priority family: items of a paper's priority lists, each with its scheme (CSP,
-corporate, cross-cutting, objective), period, status, lead-in and theme ids.
+"""The "cspsearch_priorities" component: what each priority list found is, and which themes its items name.
 
-The layouts are found by `priority_lists`; this module decides what each list is:
+Each item gets its scheme (CSP, corporate, cross-cutting, objective), period, status, lead-in
+and theme ids. The layouts are found by `lists`; this module decides what each list is:
 whose priorities (the words that introduce it, then its surroundings, then what the
 whole paper is about), for which period, and which themes each item names.
 """
@@ -16,9 +16,9 @@ from spacy.tokens import Doc
 
 from cspsearch.extract import CONTEXT_KEY, ENTITIES_KEY
 from cspsearch.extract.context import ExtractionContext
-from cspsearch.extract.priority_items import FoundList, Item
-from cspsearch.extract.priority_lists import find_lists
-from cspsearch.extract.priority_text import vocabulary
+from cspsearch.extract.priorities.items import FoundList, Item
+from cspsearch.extract.priorities.lists import find_lists
+from cspsearch.extract.priorities.text import vocabulary
 from cspsearch.vocab.themes import match_themes
 
 CONTEXT_CHARS = 800  # text read above a lead-in when the lead-in names no scheme

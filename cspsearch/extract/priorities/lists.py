@@ -1,8 +1,8 @@
 """Every list of priorities in a paper's normalised text, each item claimed by the scan trusted most.
 
 The layouts: bullets and numbered items under a lead-in, inline "reduce to 4: a; b; and c"
-lists and unmarked short lines under a lead-in (`priority_lead_ins`); "Priority 1: ..."
-items, tables with a Priority column and "Priority status:" blocks (`priority_layouts`).
+lists and unmarked short lines under a lead-in (`lead_ins`); "Priority 1: ..."
+items, tables with a Priority column and "Priority status:" blocks (`layouts`).
 Every scan is anchored on rare words ("priorities", "Priority status") and reads only
 the few lines around them, so the cost grows linearly with the text.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from cspsearch.extract.priority_items import FoundList
-from cspsearch.extract.priority_layouts import scan_numbered, scan_status_blocks, scan_tables
-from cspsearch.extract.priority_lead_ins import scan_lead_ins
-from cspsearch.extract.priority_text import Lines
+from cspsearch.extract.priorities.items import FoundList
+from cspsearch.extract.priorities.layouts import scan_numbered, scan_status_blocks, scan_tables
+from cspsearch.extract.priorities.lead_ins import scan_lead_ins
+from cspsearch.extract.priorities.text import Lines
 
 
 def find_lists(text: str, original: str | None = None, offsets: Any = None) -> list[FoundList]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cspsearch.extract.priority_text import vocabulary, word_count
+from cspsearch.extract.priorities.text import vocabulary, word_count
 
 MAX_ITEMS = 20
 MAX_ITEM_WORDS = 30

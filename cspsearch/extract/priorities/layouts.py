@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cspsearch.extract.priority_items import (
+from cspsearch.extract.priorities.items import (
     MAX_INLINE_ITEM_WORDS,
     MAX_ITEMS,
     FoundList,
@@ -13,7 +13,7 @@ from cspsearch.extract.priority_items import (
     is_status,
     trim,
 )
-from cspsearch.extract.priority_text import (
+from cspsearch.extract.priorities.text import (
     LEADING_NUMBER,
     SENTENCE_END,
     Lines,

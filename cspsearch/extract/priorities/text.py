@@ -1,4 +1,4 @@
-"""How the priority scans read text: the word lists of data/priorities.yaml, lines, sentences and counts."""
+"""How the priority scans read text: the word lists of extract/data/priorities.yaml, lines, sentences and counts."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA_PATH = Path(__file__).parent / "data" / "priorities.yaml"
+from cspsearch.resources import load_yaml
 
 SENTENCE_REACH = 600  # chars a lead-in sentence may reach back from its cue word (keeps scans linear)
 
@@ -43,7 +40,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The word lists of data/priorities.yaml, compiled once."""
-    data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    data = load_yaml("cspsearch.extract", "data/priorities.yaml")
     cues = sorted((c.lower() for c in data["list_cues"]), key=len, reverse=True)
     stops = sorted(data["item_stops"], key=len, reverse=True)
     return Vocabulary(

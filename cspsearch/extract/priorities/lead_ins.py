@@ -6,7 +6,7 @@ import bisect
 import re
 from typing import Any
 
-from cspsearch.extract.priority_items import (
+from cspsearch.extract.priorities.items import (
     MAX_INLINE_ITEM_WORDS,
     MAX_ITEM_WORDS,
     MAX_ITEMS,
@@ -14,8 +14,8 @@ from cspsearch.extract.priority_items import (
     Item,
     items_from_parts,
 )
-from cspsearch.extract.priority_layouts import STATUS_LINE
-from cspsearch.extract.priority_text import (
+from cspsearch.extract.priorities.layouts import STATUS_LINE
+from cspsearch.extract.priorities.text import (
     SENTENCE_REACH,
     Lines,
     count_in,
