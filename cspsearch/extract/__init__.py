@@ -27,7 +27,7 @@ FAMILY_COMPONENTS = (
     ("cspsearch.extract.money.component", "cspsearch_money"),
     ("cspsearch.extract.legal.component", "cspsearch_legal"),
     ("cspsearch.extract.priorities.component", "cspsearch_priorities"),
-    ("cspsearch.extract.parties", "cspsearch_parties"),
+    ("cspsearch.extract.parties.component", "cspsearch_parties"),
     ("cspsearch.extract.decisions", "cspsearch_decisions"),
 )
 

@@ -1,7 +1,7 @@
 """The "cspsearch_parties" component: organisations and people named in a paper.
 
 Organisations are found by `organisations`, people by `people`; both read the word
-lists of `party_words` and the paper's text through `party_text`.
+lists of `words` and the paper's text through `text`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cspsearch.extract import ENTITIES_KEY
-from cspsearch.extract.organisations import OrganisationFinder
-from cspsearch.extract.party_text import PaperText
-from cspsearch.extract.party_words import party_words
-from cspsearch.extract.people import PeopleFinder
+from cspsearch.extract.parties.organisations import OrganisationFinder
+from cspsearch.extract.parties.people import PeopleFinder
+from cspsearch.extract.parties.text import PaperText
+from cspsearch.extract.parties.words import party_words
 
 
 @Language.factory("cspsearch_parties")

@@ -1,7 +1,7 @@
 """The word lists the organisation and people finders match with, loaded once from data files.
 
-data/organisations.yaml (partner bodies, organisation words, titles, labels, job-title
-words) and the council list (cspsearch/data/councils.yaml: every council's names, short
+extract/data/organisations.yaml (partner bodies, organisation words, titles, labels, job-title
+words) and the shared council list (cspsearch.vocab.councils: every council's names, short
 forms and place names) become one `PartyWords`.
 """
 
@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from cspsearch.resources import load_yaml
+from cspsearch.vocab.councils import all_councils
 
 _COUNCIL_ALIAS_ENDS = ("Council", " CC", " BC", " DC")
 
@@ -47,7 +47,7 @@ class PartyWords:
 @cache
 def party_words() -> PartyWords:
     """The word lists, loaded once per process."""
-    data = yaml.load(_package_text("cspsearch.extract", "data/organisations.yaml") or "{}", Loader=_loader())
+    data = load_yaml("cspsearch.extract", "data/organisations.yaml") or {}
     organisations, acronyms = _listed_organisations(data)
     places = _add_councils(organisations, acronyms)
     lists = {
@@ -108,34 +108,19 @@ def _listed_organisations(data: dict[str, Any]) -> tuple[dict[str, list[str]], d
 
 
 def _add_councils(organisations: dict[str, list[str]], acronyms: dict[str, list[str]]) -> frozenset[str]:
-    """Add each council's names from the council list (when present); return the place names."""
-    text = _package_text("cspsearch", "data/councils.yaml")
-    if not text:
-        return frozenset()
+    """Add each council's names from the shared council list; return the place names."""
     places: set[str] = set()
-    for council in (yaml.load(text, Loader=_loader()) or {}).get("councils") or []:
-        name = re.sub(r"^The ", "", council.get("name") or "")
+    for council in all_councils():
+        name = re.sub(r"^The ", "", council.name or "")
         if not name:
             continue
-        aliases = [a for a in council.get("aliases") or [] if a.endswith(_COUNCIL_ALIAS_ENDS)]
+        aliases = [a for a in council.aliases if a.endswith(_COUNCIL_ALIAS_ENDS)]
         organisations.setdefault(name, [name]).extend(aliases)
-        shorts = [a for a in council.get("aliases") or [] if a.isupper() and " " not in a]
+        shorts = [a for a in council.aliases if a.isupper() and " " not in a]
         if shorts:
             acronyms.setdefault(name, []).extend(shorts)
-        places.update((council.get("short_name") or "").split())
+        places.update((council.short_name or "").split())
     return frozenset(p for p in places if p[:1].isupper() and p not in {"and", "of", "upon", "on"})
-
-
-def _loader() -> type:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@cache
-def _package_text(package: str, name: str) -> str | None:
-    try:
-        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return None
 
 
 def alternation(words: Iterable[str]) -> str:

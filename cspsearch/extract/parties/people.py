@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cspsearch.extract.party_text import PaperText, without_overlaps
-from cspsearch.extract.party_words import PartyWords, alternation
+from cspsearch.extract.parties.text import PaperText, without_overlaps
+from cspsearch.extract.parties.words import PartyWords, alternation
 
 # A name word, not the start of an e-mail address ("Oliver.Richardson@kent.gov.uk").
 _NAME_WORD = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*(?![\w@]|\.\w)"

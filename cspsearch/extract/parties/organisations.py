@@ -16,8 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
-from cspsearch.extract.party_text import LowerWords, PaperText, without_overlaps
-from cspsearch.extract.party_words import PartyWords, alternation
+from cspsearch.extract.parties.text import LowerWords, PaperText, without_overlaps
+from cspsearch.extract.parties.words import PartyWords, alternation
 
 Candidate = tuple[int, int, str, int]  # start, end, canonical name, priority
 
