@@ -45,7 +45,7 @@ def correct_document(target: str, fields: dict[str, Any], index: IndexArg = None
     """Correct a paper's council, committee, meeting date or title: its sidecar is written (created or
     updated) and its index records rewritten, without reading the paper again. `target` is a doc_id
     (or its start) or the paper's path. Returns the paper's new listing row."""
-    from cspsearch.ingest.metadata_corrections import index_fields, sidecar_fields, write_sidecar
+    from cspsearch.ingest.metadata.corrections import index_fields, sidecar_fields, write_sidecar
     from cspsearch.ingest.pipeline import council_of, fingerprint
     from cspsearch.store import reader, writer
 
@@ -63,7 +63,7 @@ def correct_document(target: str, fields: dict[str, Any], index: IndexArg = None
 def import_corrections(csv_path: str | Path, index: IndexArg = None) -> dict[str, Any]:
     """`correct_document` for each row of a CSV (doc_id or path, plus any of council, committee,
     meeting_date, title); a sentence for each row that could not be applied."""
-    from cspsearch.ingest.metadata_corrections import CORRECTABLE, read_corrections
+    from cspsearch.ingest.metadata.corrections import CORRECTABLE, read_corrections
 
     rows, problems = read_corrections(Path(csv_path))
     corrected = []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cspsearch import services
-from cspsearch.ingest.metadata_folders import read_folder_name
+from cspsearch.ingest.metadata.folders import read_folder_name
 from cspsearch.store import reader
 
 REAL = Path("/work/shared/corpus-real/kent_county_council")

@@ -176,7 +176,7 @@ def _note_copies(index: Path, plan: Plan, known: dict, holders: dict[str, str]) 
 
 def _inherit_meetings(index: Path, plan: Plan) -> None:
     """Papers in a meeting's folder take what they lack from its agenda or minutes (one commit)."""
-    from cspsearch.ingest.metadata_meeting import meeting_updates
+    from cspsearch.ingest.metadata.meeting import meeting_updates
     from cspsearch.store import reader
     from cspsearch.store import writer as store
     from cspsearch.store.engine import has_index

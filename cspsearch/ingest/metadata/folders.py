@@ -10,21 +10,18 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cspsearch.ingest.metadata_committee import clean_committee, names_body
-from cspsearch.ingest.metadata_dates import find_dates
+from cspsearch.ingest.metadata.committee import clean_committee, names_body
+from cspsearch.ingest.metadata.dates import find_dates
+from cspsearch.resources import SHARED, load_yaml
 from cspsearch.vocab.councils import find_council
 
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("cspsearch").joinpath("data/folder_names.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(SHARED, "data/folder_names.yaml")
     data["patterns"] = [re.compile(p) for p in data["numeric_dates"]]
     return data
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from cspsearch.errors import CspSearchError, NotFoundError, ParseError
-from cspsearch.ingest.metadata import load_sidecar, sidecar_paths
+from cspsearch.ingest.metadata.infer import load_sidecar, sidecar_paths
 from cspsearch.ingest.sidecar import checked_value, read_sidecar
 from cspsearch.vocab.councils import find_council, get_council
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from cspsearch.resources import SHARED, load_yaml
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
                "upon", "with", "under", "via"}
@@ -19,8 +18,7 @@ _MARKUP = re.compile(r"\*\*|__|^#+\s+|^[-•·▪]\s+")
 @cache
 def cues() -> dict[str, Any]:
     """The editable cue file cspsearch/data/metadata_cues.yaml."""
-    source = resources.files("cspsearch").joinpath("data/metadata_cues.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(source)
+    return load_yaml(SHARED, "data/metadata_cues.yaml")
 
 
 @dataclass(frozen=True)

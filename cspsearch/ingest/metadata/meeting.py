@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from cspsearch.ingest.metadata_folders import own_date_kinds
+from cspsearch.ingest.metadata.folders import own_date_kinds
 
 INHERITED = ("council_id", "committee", "meeting_date")
 MEETING_KINDS = ("agenda", "minutes")  # the papers that say which meeting a folder is, most telling first

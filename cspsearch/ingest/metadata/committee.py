@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cspsearch.ingest.metadata_dates import TimetableRow, find_dates
-from cspsearch.ingest.metadata_text import Line, cues, head_text, is_label_line, match_label, smart_case, tidy
+from cspsearch.ingest.metadata.dates import TimetableRow, find_dates
+from cspsearch.ingest.metadata.text import Line, cues, head_text, is_label_line, match_label, smart_case, tidy
 from cspsearch.vocab.councils import find_council
 
 _MEETING_OF = re.compile(

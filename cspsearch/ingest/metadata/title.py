@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from cspsearch.ingest.metadata_committee import clean_committee
-from cspsearch.ingest.metadata_dates import find_dates
-from cspsearch.ingest.metadata_text import Line, cues, match_label, smart_case, tidy
+from cspsearch.ingest.metadata.committee import clean_committee
+from cspsearch.ingest.metadata.dates import find_dates
+from cspsearch.ingest.metadata.text import Line, cues, match_label, smart_case, tidy
 from cspsearch.vocab.councils import find_council
 
 _APPENDIX = re.compile(r"(?i)^(?:appendix|annex)\s+[A-Z0-9]{1,3}\b[\s:.–—-]*")

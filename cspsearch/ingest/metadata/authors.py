@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cspsearch.ingest.metadata_text import Line, cues, head_lines, match_label
+from cspsearch.ingest.metadata.text import Line, cues, head_lines, match_label
 
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]*[’'][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?)$")
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from cspsearch.ingest.metadata_text import Line, cues
+from cspsearch.ingest.metadata.text import Line, cues
 
 
 @cache
