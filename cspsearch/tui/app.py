@@ -60,7 +60,7 @@ class CspSearchApp(App[None]):
                                         offset=citation.get("start"), query=query))
 
     def action_export(self) -> None:
-        """Ask for a file name, then write the current view there as CSV or Markdown."""
+        """Ask for a file name, then write the current view there as CSV for Excel, Markdown or Word."""
         from cspsearch.tui.export import view_of, write_view
         from cspsearch.tui.screens.export_prompt import ExportPrompt
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 from cspsearch.analysis.ask import ask
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.sheets import retyped
 from cspsearch.tui.widgets.citation_list import CitationList
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.screen_bar import ScreenBar
@@ -86,5 +87,7 @@ class AskScreen(ViewScreen):
             return None
         rows = [[c.get("council_id") or "", c.get("meeting_date") or "", c.get("title") or "", str(c.get("page")),
                  " ".join((c.get("text") or "").split()), c.get("doc_id") or ""] for c in self.answer["citations"]]
+        typed = retyped(rows, self.answer["citations"], {3: lambda c: c.get("page")})
         rows.insert(0, ["", "", "answer", "", self.answer["answer"], ""])
-        return View(f"ask-{self.answer['question']}", CITATION_HEADERS, rows)
+        typed.insert(0, rows[0])
+        return View(f"ask-{self.answer['question']}", CITATION_HEADERS, rows, typed)

@@ -13,6 +13,7 @@ from cspsearch import services
 from cspsearch.analysis.decisions import decisions, decisions_table, outcome_text
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.sheets import decisions_values
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
@@ -102,4 +103,4 @@ class DecisionsScreen(ViewScreen):
         if not self.shown:
             return None
         headers, rows = decisions_table({"decisions": self.shown})
-        return View("decisions", headers, rows)
+        return View("decisions", headers, rows, decisions_values(self.shown, rows))

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label
 from cspsearch import services
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.sheets import retyped
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
@@ -156,4 +157,5 @@ class DocsScreen(ViewScreen):
     def export_view(self) -> View | None:
         if not self.shown:
             return None
-        return View("papers", HEADERS, [row_cells(d) for d in self.shown])
+        rows = [row_cells(d) for d in self.shown]
+        return View("papers", HEADERS, rows, retyped(rows, self.shown, {5: lambda d: d.get("pages")}))

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Label, SelectionList, T
 from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
+from cspsearch.tui.sheets import ledger_values, totals_values
 from cspsearch.tui.widgets.council_picker import CouncilPicker
 from cspsearch.tui.widgets.grant_chart import GrantChart
 from cspsearch.tui.widgets.ledger_table import LedgerTable
@@ -121,5 +122,7 @@ class GrantsScreen(CouncilScreen):
         if not self.result:
             return None
         if self.query_one(TabbedContent).active == "totals-tab":
-            return View("grants-totals", *totals_table(self.result))
-        return View("grants-ledger", *ledger_table(self.result))
+            headers, rows = totals_table(self.result)
+            return View("grants-totals", headers, rows, totals_values(self.result, rows))
+        headers, rows = ledger_table(self.result)
+        return View("grants-ledger", headers, rows, ledger_values(self.result, rows))

@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 from cspsearch.analysis.law import law
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
+from cspsearch.tui.sheets import retyped
 from cspsearch.tui.widgets.law_tree import LawTree
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
@@ -99,4 +100,5 @@ class LawScreen(ViewScreen):
             return None
         rows = [[i["instrument"], i.get("instrument_type") or "", str(i["papers"]), str(i["mentions"]),
                  ", ".join(c or "council unknown" for c in i["councils"]), ", ".join(i["provisions"]), i.get("url") or ""] for i in self.instruments]
-        return View("law-instruments", EXPORT_HEADERS, rows)
+        typed = retyped(rows, self.instruments, {2: lambda i: i["papers"], 3: lambda i: i["mentions"]})
+        return View("law-instruments", EXPORT_HEADERS, rows, typed)

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from cspsearch import services
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import NO_INDEX, ViewScreen, attempt
+from cspsearch.tui.sheets import retyped
 from cspsearch.tui.widgets.facet_panel import FacetPanel
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
@@ -188,4 +189,5 @@ class SearchScreen(ViewScreen):
                  plain_snippet(p["snippet"]), doc["doc_id"]]
                 for doc in self.result["results"] for p in doc["passages"]]
         headers = ["title", "council", "committee", "date", "page", "paragraph", "snippet", "doc_id"]
-        return View(f"search-{self.query_text}", headers, rows)
+        pages = [p for doc in self.result["results"] for p in doc["passages"]]
+        return View(f"search-{self.query_text}", headers, rows, retyped(rows, pages, {4: lambda p: p["page"]}))
