@@ -5,14 +5,38 @@ from __future__ import annotations
 import re
 
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Every, Not, NullQuery, Or, Query, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    ConstantScoreQuery,
+    Every,
+    Not,
+    NullQuery,
+    NumericRange,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
 
 from cspsearch.errors import QueryError
+from cspsearch.store.question import Question
 from cspsearch.store.reader import filters
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.vocabulary import expand
 
 SEARCH_FIELDS = ["title", "heading", "body"]
+# A word in a paper's title or a section heading says more about a passage than one in its
+# text (multiplied with the schema's own field_boost, which older indexes keep as built).
+FIELD_WEIGHTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
+# Relaxed (any word) queries reward passages with more of the words: a passage with four of
+# a question's five words beats one that says a single word many times.
+RELAXED = OrGroup.factory(0.9)
+# Soft boosts, added to a passage's score when it also matches: the query's words as a phrase
+# (in the title, a heading or the text), pairs of them near each other, and the council, year,
+# theme and Act a query names. Sized against BM25 scores of one word (about 2 to 8).
+PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 4.0, 1.5, 4
+COUNCIL_BOOST, YEAR_BOOST, THEME_BOOST, INSTRUMENT_BOOST = 4.0, 3.0, 2.0, 3.0
 # Friendly field names a person may type in a query, mapped to the schema's.
 FIELD_ALIASES = {"council": "council_id", "kind": "doc_kind", "theme": "themes", "law": "instruments",
                  "date": "meeting_date"}
@@ -28,7 +52,7 @@ def parse(query: str, schema, synonyms: list[set[str]], relaxed: bool = False) -
         raise QueryError("The query is empty: type at least one word to search for.")
     text = _FIELD_TOKEN.sub(lambda m: _field_name(m.group(1)) + ":", query)
     text, notes = expand(text, synonyms)
-    parser = MultifieldParser(SEARCH_FIELDS, schema, group=OrGroup if relaxed else AndGroup)
+    parser = MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_WEIGHTS, group=RELAXED if relaxed else AndGroup)
     try:
         parsed = parser.parse(text)
     except Exception as err:  # the parser's own errors are not sentences
@@ -39,6 +63,27 @@ def parse(query: str, schema, synonyms: list[set[str]], relaxed: bool = False) -
             "like 'the' are skipped), and year: takes a year such as 2019 or a range such as [2011 TO 2020]."
         )
     return parsed.accept(_every_passage), notes
+
+
+def boosted(q: Query, question: Question) -> Query:
+    """`q` ranked with the soft boosts of the question it came from: matches exactly what `q` does."""
+    optional = boosts(question)
+    return AndMaybe(q, Or(optional)) if optional else q
+
+
+def boosts(question: Question) -> list[Query]:
+    """Optional clauses for what a query names beyond its words (see PHRASE_BOOST)."""
+    out: list[Query] = []
+    stems = [t.text for t in text_analyzer()(" ".join(question.words))]
+    if 1 < len(stems) <= 12:
+        out += [Phrase(field, stems, slop=1, boost=PHRASE_BOOST * FIELD_WEIGHTS[field]) for field in SEARCH_FIELDS]
+        out += [Phrase("body", [a, b], slop=NEAR_SLOP, boost=NEAR_BOOST) for a, b in zip(stems, stems[1:], strict=False)
+                if len(stems) > 2 and a != b]
+    out += [ConstantScoreQuery(Term("council_id", c), COUNCIL_BOOST) for c in question.councils]
+    out += [ConstantScoreQuery(NumericRange("year", y, y), YEAR_BOOST) for y in question.years]
+    out += [ConstantScoreQuery(Term("themes", t), THEME_BOOST) for t in question.themes]
+    out += [ConstantScoreQuery(Term("instruments", i), INSTRUMENT_BOOST) for i in question.instruments]
+    return out
 
 
 def _every_passage(q: Query) -> Query:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import re
@@ -10,16 +11,29 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight
+from whoosh.collectors import TopCollector
 from whoosh.query import And, Not, Or, Query, Term
 
 from cspsearch.store.faults import guarded
-from cspsearch.store.query import filter_query, is_plain, page_highlights, parse, restricted, split_negations
+from cspsearch.store.query import (
+    boosted,
+    filter_query,
+    is_plain,
+    page_highlights,
+    parse,
+    restricted,
+    split_negations,
+)
+from cspsearch.store.question import understand
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
 __all__ = ["SEARCHERS", "filter_query", "match_instruments", "page_highlights", "search"]
 
 PASSAGES_PER_DOC = 3
+# A paper's score: the sum of its three best passages' scores (a paper about the subject
+# says it in several places; one that mentions it once in a short passage should not lead).
+SUPPORT = (1.0, 1.0, 1.0)
 
 
 class _Bold(highlight.HtmlFormatter):
@@ -47,21 +61,24 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     """Search passages and return the query-JSON shape (documents, passages, facets).
 
     `synonyms` are the caller's groups (the theme taxonomy's); the acronyms the indexed
-    papers define are added to them."""
+    papers define are added to them. A query typed as a question is read by
+    store.question: its filler is dropped and the council, year, theme and Act it names
+    rank their papers higher."""
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
-    q, notes = parse(query, snap.searcher.schema, synonyms)
+    question = understand(query)
+    q, notes = parse(question.core, snap.searcher.schema, synonyms)
     full = restricted(_without_negated_papers(snap, q), filter)
-    matched = _matching(snap, full)
+    ranked, matched = _one_pass(snap, boosted(full, question), limit)
     relaxed = False
-    if not matched and is_plain(query):
-        q, notes = parse(query, snap.searcher.schema, synonyms, relaxed=True)
+    if not matched and is_plain(question.core):
+        q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
         full = restricted(q, filter)
-        matched = _matching(snap, full)
+        ranked, matched = _one_pass(snap, boosted(full, question), limit)
         relaxed = bool(matched)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
-        "results": _documents(snap, full, matched, limit, sort),
+        "results": _documents(snap, ranked, matched, limit, sort),
         "facets": _facets(snap, matched),
         "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
     }
@@ -70,6 +87,43 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     if not matched or relaxed:
         out["did_you_mean"] = _suggest(snap.searcher, query)
     return out
+
+
+class _GroupingCollector(TopCollector):
+    """The best-scored passages, and every matching passage grouped per paper, from one scored pass.
+
+    Block-quality skipping is off: it would skip passages that cannot make the top N, and
+    every match is wanted for grouping and facets."""
+
+    def __init__(self, doc_of: list[str], limit: int) -> None:
+        super().__init__(limit, usequality=False)
+        self.doc_of = doc_of
+        self.matched: dict[str, list[int]] = {}
+        self.best: dict[str, list[float]] = {}  # doc_id -> its best passage scores, lowest first
+
+    def _collect(self, global_docnum, score):
+        doc_id = self.doc_of[global_docnum]
+        self.matched.setdefault(doc_id, []).append(global_docnum)
+        best = self.best.setdefault(doc_id, [])
+        if len(best) < len(SUPPORT):
+            heapq.heappush(best, score)
+        elif score > best[0]:
+            heapq.heapreplace(best, score)
+        return super()._collect(global_docnum, score)
+
+    def paper_scores(self) -> dict[str, float]:
+        return {d: sum(w * s for w, s in zip(SUPPORT, sorted(best, reverse=True), strict=False))
+                for d, best in self.best.items()}
+
+
+def _one_pass(snap: Snapshot, q: Query, limit: int) -> tuple[Any, dict[str, list[int]]]:
+    """(scored results of the best passages, doc_id -> docnums of all its matching passages)."""
+    collector = _GroupingCollector(snap.doc_of, max(100, limit * 10))
+    snap.searcher.search_with_collector(q, collector)
+    results = collector.results()
+    results.q = q  # what a date-sorted page and the papers outside the best passages search with
+    results.paper_scores = collector.paper_scores()
+    return results, collector.matched
 
 
 def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
@@ -84,18 +138,11 @@ def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
     return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
 
 
-def _matching(snap: Snapshot, q: Query) -> dict[str, list[int]]:
-    """doc_id -> docnums of its matching passages, without scoring."""
-    matched: dict[str, list[int]] = {}
-    for docnum in snap.searcher.docs_for_query(q):
-        matched.setdefault(snap.doc_of[docnum], []).append(docnum)
-    return matched
-
-
-def _documents(snap: Snapshot, q: Query, matched: dict[str, list[int]], limit: int,
+def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int,
                sort: str) -> list[dict[str, Any]]:
     if not matched:
         return []
+    q = ranked.q
     by_date = sort in ("date", "-date")
     if by_date:
         order = sorted(matched, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
@@ -103,17 +150,21 @@ def _documents(snap: Snapshot, q: Query, matched: dict[str, list[int]], limit: i
         # Score only the passages of the documents shown.
         results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20)
     else:
-        results = snap.searcher.search(q, limit=max(100, limit * 10))
+        results = ranked
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
     results.formatter = _Bold(between=" … ")
+    if not by_date:
+        scores = ranked.paper_scores
+        order = sorted(matched, key=lambda d: -scores.get(d, 0.0))[:limit]
+    wanted = set(order)
     passages: dict[str, list[dict[str, Any]]] = {}
     for hit in results:
-        shown = passages.setdefault(hit["doc_id"], [])
-        if len(shown) < PASSAGES_PER_DOC:
-            shown.append(_passage(hit))
+        if hit["doc_id"] in wanted:
+            shown = passages.setdefault(hit["doc_id"], [])
+            if len(shown) < PASSAGES_PER_DOC:
+                shown.append(_passage(hit))
     if not by_date:
-        order = list(passages)[:limit]
-        missing = [d for d in matched if d not in passages][:limit - len(order)]
+        missing = [d for d in order if d not in passages]
         if missing:
             # The best passages crowded into a few papers ("*" scores every passage alike): the
             # other matching papers still fill the page, each with its own best passages.
@@ -125,7 +176,6 @@ def _documents(snap: Snapshot, q: Query, matched: dict[str, list[int]], limit: i
                 shown = passages.setdefault(hit["doc_id"], [])
                 if len(shown) < PASSAGES_PER_DOC:
                     shown.append(_passage(hit))
-            order += [d for d in missing if d in passages]
     rows = []
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
