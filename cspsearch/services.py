@@ -181,9 +181,11 @@ def reindex(engine: str, index: IndexArg = None) -> dict[str, Any]:
 
 @cache
 def taxonomy_synonyms() -> tuple[frozenset[str], ...]:
+    """The theme taxonomy's synonym groups and the common acronyms of data/acronyms.yaml."""
+    from cspsearch.store.vocabulary import common_acronyms
     from cspsearch.vocab.themes import synonyms as theme_synonyms
 
-    return tuple(frozenset(g) for g in theme_synonyms())
+    return tuple(frozenset(g) for g in [*theme_synonyms(), *common_acronyms()])
 
 
 def check_councils(councils: Sequence[str] | None) -> list[str] | None:
