@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cspsearch.analysis.answers import Lookup, human_date, no_papers, result
 from cspsearch.analysis.cells import Row, fold
 from cspsearch.analysis.grants import build_ledger, fy_start, money, names_match
 from cspsearch.analysis.ledger import RECEIVED, is_grant
 from cspsearch.analysis.questions import Question
-
-ROLES = Path(__file__).parent / "data" / "money_roles.yaml"
+from cspsearch.resources import load_yaml
 
 
 @cache
 def answer_data() -> dict[str, Any]:
     """The role phrases and the total-row patterns of data/money_roles.yaml."""
-    return yaml.safe_load(ROLES.read_text(encoding="utf-8"))
+    return load_yaml("cspsearch.analysis", "data/money_roles.yaml")
 
 
 def role_phrases() -> dict[str, str]:

@@ -5,16 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cspsearch.analysis.cells import fold, match_theme_ids, stem
 from cspsearch.extract.legal.provisions import normalise_provision
-
-DATA = Path(__file__).parent / "data" / "questions.yaml"
-FUNDING = Path(__file__).parents[1] / "extract" / "data" / "funding.yaml"
+from cspsearch.resources import data_file, load_yaml
 
 FY_RE = re.compile(r"\b((?:19|20)\d{2})\s*[-/]\s*(\d{2}|(?:19|20)\d{2})\b")
 YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -32,15 +27,15 @@ GRANT_RE = re.compile(r"\b((?:[A-Z][\w&'-]*\s+){1,5}(?:Grant|Fund))\b")
 @cache
 def rules() -> dict[str, Any]:
     """The question rules: intents with triggers and needed slots, question words, months."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_yaml("cspsearch.analysis", "data/questions.yaml")
 
 
 @cache
 def funders() -> list[dict[str, Any]]:
     """Funders with their phrasings, from the money family's data file (empty if it is absent)."""
-    if not FUNDING.exists():
+    if not data_file("cspsearch.extract", "data/funding.yaml").is_file():
         return []
-    return yaml.safe_load(FUNDING.read_text(encoding="utf-8")).get("funders") or []
+    return load_yaml("cspsearch.extract", "data/funding.yaml").get("funders") or []
 
 
 @dataclass

@@ -7,12 +7,10 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from cspsearch.errors import ParseError
+from cspsearch.resources import SHARED, load_yaml
 
 KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text",
          ".xlsx": "xlsx"}
@@ -175,8 +173,7 @@ def _description(path: Path) -> str:
 @cache
 def _file_types() -> dict[str, str]:
     """Suffix -> what such a file is, from the editable cspsearch/data/file_types.yaml."""
-    source = resources.files("cspsearch").joinpath("data/file_types.yaml").read_text(encoding="utf-8")
-    return {str(key).lower(): str(value) for key, value in (yaml.safe_load(source) or {}).items()}
+    return {str(key).lower(): str(value) for key, value in (load_yaml(SHARED, "data/file_types.yaml") or {}).items()}
 
 
 def _passed_over(name: str) -> bool:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from cspsearch.resources import load_yaml
 
-DATA = Path(__file__).parents[1] / "data" / "decisions.yaml"
 ML = re.I | re.M
 
 
@@ -61,7 +59,7 @@ def _mover(kinds: dict[str, str]) -> str:
 
 @cache
 def cues() -> Cues:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = load_yaml("cspsearch.extract", "data/decisions.yaml")
     decision = _all(raw["decision_cues"]) + _all(raw["case_sensitive_cues"], re.M)
     return Cues(
         raw=raw,
