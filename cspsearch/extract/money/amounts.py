@@ -2,7 +2,7 @@
 
 `find_amounts` returns each written amount in pounds with its span; a range is one
 `Amount` with `amount` (the lower bound) and `amount_max`. Linking an amount to its
-year, funder and grant is the money component's job (cspsearch/extract/money.py).
+year, funder and grant is the money component's job (cspsearch/extract/money/component.py).
 """
 
 from __future__ import annotations
