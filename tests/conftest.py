@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,38 @@ def _no_default_index(monkeypatch, tmp_path):
     monkeypatch.setenv("CSPSEARCH_INDEX", str(tmp_path / "default-index"))
 
 
+ENGINES = ("whoosh", "tantivy")
+
+
 @pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory) -> Path:
-    """An index of the whole sample corpus, built once per session (read-only for tests)."""
+def corpus_index_whoosh(tmp_path_factory) -> Path:
+    """A Whoosh index of the whole sample corpus, built once per session (read-only for tests)."""
     from cspsearch import services
 
     folder = tmp_path_factory.mktemp("corpus-index")
     report = services.ingest([CORPUS], folder, jobs=min(2, os.cpu_count() or 1))
     assert not report.failed, report.failed
     return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_index(corpus_index_whoosh) -> Path:
+    """An index of the whole sample corpus on the default engine (read-only for tests)."""
+    return corpus_index_whoosh
+
+
+@pytest.fixture(scope="session")
+def corpus_index_tantivy(corpus_index_whoosh, tmp_path_factory) -> Path:
+    """The same index converted to tantivy by `reindex`, without reading the papers again."""
+    from cspsearch import services
+
+    folder = tmp_path_factory.mktemp("corpus-index-tantivy") / "index"
+    shutil.copytree(corpus_index_whoosh, folder)
+    assert services.reindex("tantivy", folder)["converted"]
+    return folder
+
+
+@pytest.fixture(params=ENGINES)
+def corpus_index_each_engine(request) -> Path:
+    """The sample corpus's index on each engine in turn: a test using it runs once per engine."""
+    return request.getfixturevalue(f"corpus_index_{request.param}")

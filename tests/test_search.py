@@ -12,6 +12,12 @@ from cspsearch import services
 from cspsearch.errors import CspSearchError, IndexMissingError, NotFoundError, QueryError
 
 
+@pytest.fixture
+def corpus_index(corpus_index_each_engine) -> Path:
+    """Every search test here runs on a Whoosh and on a tantivy index of the sample corpus."""
+    return corpus_index_each_engine
+
+
 def _names(result) -> list[str]:
     return [Path(doc["path"]).name for doc in result["results"]]
 
@@ -182,13 +188,14 @@ def test_did_you_mean_alongside_relaxed_results(corpus_index):
     assert result["did_you_mean"] == "domestic abuse"
 
 
-def test_a_long_running_process_stops_finding_a_pruned_paper(tmp_path):
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_long_running_process_stops_finding_a_pruned_paper(tmp_path, engine):
     """The TUI keeps one searcher; a commit that only deletes must still reach it."""
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "a.txt").write_text("Maidstone Borough Council\n\nThe zebracrossing plan for the town.\n")
     (papers / "b.txt").write_text("Medway Council\n\nThe zebracrossing review for the towns.\n")
-    services.ingest([papers], tmp_path / "ix")
+    services.ingest([papers], tmp_path / "ix", engine=engine)
     assert services.search("zebracrossing", tmp_path / "ix")["total"] == 2
     (papers / "b.txt").unlink()
     assert services.prune(tmp_path / "ix") == [str(papers / "b.txt")]

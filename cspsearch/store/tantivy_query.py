@@ -18,8 +18,6 @@ from cspsearch.store.schema import build_schema
 from cspsearch.store.tantivy_index import INT_FIELDS, schema
 
 Occur = tantivy.Occur
-# Whoosh's field boosts (store/schema.py), applied per term here as tantivy has no field boosts.
-FIELD_BOOSTS = {"title": 2.0, "heading": 1.5}
 
 
 @cache
@@ -27,73 +25,90 @@ def _whoosh_schema():
     return build_schema()
 
 
-def translate(q: wq.Query) -> tantivy.Query:
-    """The tantivy query matching what `q` matches on a Whoosh index of the same records."""
-    if isinstance(q, wq.Not):
-        return tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()),
-                                            (Occur.MustNot, translate(q.query))])
-    return _boosted(_translate(q), q)
+def translate(q: wq.Query, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
+    """The tantivy query matching what `q` matches on a Whoosh index of the same records.
+
+    `searcher` lists the terms a text range (date:[2019 TO 2020]) spans; tantivy has no text ranges."""
+    try:
+        return _Translation(searcher).query(q)
+    except ValueError as err:  # tantivy's refusals are not sentences
+        raise QueryError(f"Part of the query could not be searched for ({err}).") from err
 
 
-def _boosted(t: tantivy.Query, q: wq.Query) -> tantivy.Query:
-    boost = float(getattr(q, "boost", 1.0) or 1.0) * FIELD_BOOSTS.get(getattr(q, "fieldname", None) or "", 1.0)
-    return tantivy.Query.boost_query(t, boost) if boost != 1.0 else t
+class _Translation:
+    """One query's rebuilding, with the searcher its text ranges read terms from."""
 
+    def __init__(self, searcher: tantivy.Searcher | None) -> None:
+        self.searcher = searcher
 
-def _translate(q: wq.Query) -> tantivy.Query:  # noqa: C901 - one branch per Whoosh query type
-    if isinstance(q, wq.And):
-        return _boolean(q.children(), Occur.Must)
-    if isinstance(q, wq.Or):
-        return _boolean(q.children(), Occur.Should)
-    if isinstance(q, wq.AndNot):
-        return tantivy.Query.boolean_query([(Occur.Must, translate(q.a)), (Occur.MustNot, _positive(q.b))])
-    if isinstance(q, wq.AndMaybe):
-        return tantivy.Query.boolean_query([(Occur.Must, translate(q.a)), (Occur.Should, translate(q.b))])
-    if isinstance(q, wq.Require):
-        return tantivy.Query.boolean_query([(Occur.Must, translate(q.a)), (Occur.Must, translate(q.b))])
-    if isinstance(q, wq.Phrase):
-        # Whoosh's slop 1 is "next to each other", tantivy's 0.
-        words = [w.decode() if isinstance(w, bytes) else w for w in q.words]
-        if len(words) == 1:
-            return tantivy.Query.term_query(schema(), q.fieldname, words[0])
-        return tantivy.Query.phrase_query(schema(), q.fieldname, words, slop=max(0, q.slop - 1))
-    if isinstance(q, wq.Term):
-        return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
-    if isinstance(q, wq.Prefix):
-        return tantivy.Query.regex_query(schema(), q.fieldname, re.escape(str(q.text)) + ".*")
-    if isinstance(q, wq.Wildcard):
-        pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(q.text))
-        return tantivy.Query.regex_query(schema(), q.fieldname, pattern)
-    if isinstance(q, wq.NumericRange):
-        return _range(q.fieldname, q.start, q.end, q.startexcl, q.endexcl, tantivy.FieldType.Integer)
-    if isinstance(q, wq.TermRange):
-        return _range(q.fieldname, q.start, q.end, q.startexcl, q.endexcl, tantivy.FieldType.Text)
-    if isinstance(q, wq.Every):
-        return tantivy.Query.all_query()
-    if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-        return tantivy.Query.empty_query()
-    if isinstance(q, wq.ErrorQuery):
-        raise QueryError(f"Part of the query could not be understood ({q.message}).")
-    if isinstance(q, wq.WrappingQuery):
-        return translate(q.child)
-    raise QueryError(f"The query part {q} cannot be searched on this index's engine (tantivy).")
+    def query(self, q: wq.Query) -> tantivy.Query:
+        if isinstance(q, wq.Not):
+            return tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query()),
+                                                (Occur.MustNot, self.query(q.query))])
+        return _boosted(self.one(q), q)
 
+    def one(self, q: wq.Query) -> tantivy.Query:  # noqa: C901 - one branch per Whoosh query type
+        if isinstance(q, wq.And):
+            return self.boolean(q.children(), Occur.Must)
+        if isinstance(q, wq.Or):
+            return self.boolean(q.children(), Occur.Should)
+        if isinstance(q, wq.AndNot):
+            return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.MustNot, self.query(q.b))])
+        if isinstance(q, wq.AndMaybe):
+            return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.Should, self.query(q.b))])
+        if isinstance(q, wq.Require):
+            return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.Must, self.query(q.b))])
+        if isinstance(q, wq.Phrase):
+            # Whoosh's slop 1 is "next to each other", tantivy's 0.
+            words = [w.decode() if isinstance(w, bytes) else w for w in q.words]
+            if len(words) == 1:
+                return tantivy.Query.term_query(schema(), q.fieldname, words[0])
+            return tantivy.Query.phrase_query(schema(), q.fieldname, words, slop=max(0, q.slop - 1))
+        if isinstance(q, wq.Term):
+            return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
+        if isinstance(q, wq.Prefix):
+            return tantivy.Query.regex_query(schema(), q.fieldname, re.escape(str(q.text)) + ".*")
+        if isinstance(q, wq.Wildcard):
+            pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(q.text))
+            return tantivy.Query.regex_query(schema(), q.fieldname, pattern)
+        if isinstance(q, wq.NumericRange):
+            return _numeric_range(q)
+        if isinstance(q, wq.TermRange):
+            return self.text_range(q)
+        if isinstance(q, wq.Every):
+            return tantivy.Query.all_query()
+        if getattr(q, "error", None):  # Whoosh's parser marks what it could not read
+            raise QueryError(f"Part of the query could not be understood ({q.error}).")
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return tantivy.Query.empty_query()
+        if isinstance(q, wq.ConstantScoreQuery):
+            return tantivy.Query.const_score_query(self.query(q.child), float(q.score))
+        if isinstance(q, wq.WrappingQuery):
+            return self.query(q.child)
+        raise QueryError(f"The query part {q} cannot be searched on this index's engine (tantivy).")
 
-def _boolean(children, occur: Occur) -> tantivy.Query:
-    clauses: list[tuple[Occur, tantivy.Query]] = []
-    for child in children:
-        if isinstance(child, wq.Not) and occur == Occur.Must:
-            clauses.append((Occur.MustNot, _positive(child.query)))
-        else:
-            clauses.append((occur, translate(child)))
-    if all(o == Occur.MustNot for o, _ in clauses):
-        clauses.insert(0, (Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(clauses)
+    def boolean(self, children, occur: Occur) -> tantivy.Query:
+        clauses: list[tuple[Occur, tantivy.Query]] = []
+        for child in children:
+            if isinstance(child, wq.Not) and occur == Occur.Must:
+                clauses.append((Occur.MustNot, self.query(child.query)))
+            else:
+                clauses.append((occur, self.query(child)))
+        if all(o == Occur.MustNot for o, _ in clauses):
+            clauses.insert(0, (Occur.Must, tantivy.Query.all_query()))
+        return tantivy.Query.boolean_query(clauses)
 
-
-def _positive(q: wq.Query) -> tantivy.Query:
-    """A query used only to exclude: its score is never read."""
-    return translate(q)
+    def text_range(self, q: wq.TermRange) -> tantivy.Query:
+        """The field's terms between the bounds, as Whoosh compares them (as text)."""
+        if self.searcher is None or q.fieldname in INT_FIELDS:
+            if q.fieldname in INT_FIELDS:
+                return _numeric_range(q)
+            raise QueryError(f"A range on {q.fieldname} cannot be searched here.")
+        start, end = q.start or "", q.end
+        terms = [t for t, _ in self.searcher.terms_with_prefix(q.fieldname, "", limit=None)
+                 if (t > start if q.startexcl else t >= start)
+                 and (end is None or (t < end if q.endexcl else t <= end))]
+        return tantivy.Query.term_set_query(schema(), q.fieldname, terms) if terms else tantivy.Query.empty_query()
 
 
 def _value(field: str, text):
@@ -102,11 +117,16 @@ def _value(field: str, text):
     return text.decode() if isinstance(text, bytes) else text
 
 
-def _range(field: str, start, end, start_excl: bool, end_excl: bool, kind) -> tantivy.Query:
-    if field in INT_FIELDS:
-        start = None if start is None else int(start)
-        end = None if end is None else int(end)
-        kind = tantivy.FieldType.Integer
-    return tantivy.Query.range_query(schema(), field, kind, lower_bound=start, upper_bound=end,
-                                     include_lower=not start_excl, include_upper=not end_excl,
-                                     use_inverted_index=True)
+def _numeric_range(q) -> tantivy.Query:
+    start = None if q.start is None else int(q.start)
+    end = None if q.end is None else int(q.end)
+    return tantivy.Query.range_query(schema(), q.fieldname, tantivy.FieldType.Integer, lower_bound=start,
+                                     upper_bound=end, include_lower=not q.startexcl, include_upper=not q.endexcl)
+
+
+def _boosted(t: tantivy.Query, q: wq.Query) -> tantivy.Query:
+    """The query's own boost times its field's (Whoosh weighs a field's terms when it scores them)."""
+    field = getattr(q, "fieldname", None)
+    field_boost = float(_whoosh_schema()[field].format.field_boost) if field in _whoosh_schema() else 1.0
+    boost = float(getattr(q, "boost", 1.0) or 1.0) * field_boost
+    return tantivy.Query.boost_query(t, boost) if boost != 1.0 else t

@@ -41,13 +41,13 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     synonyms = [*synonyms, *snap.acronyms]
     q, notes = parse(query, _whoosh_schema(), synonyms)
     kept, _ = split_negations(q)
-    full = translate(restricted(_without_negated_papers(snap, q), filter))
+    full = translate(restricted(_without_negated_papers(snap, q), filter), snap.searcher)
     matched = _matching(snap, full)
     relaxed = False
     if not matched and is_plain(query):
         q, notes = parse(query, _whoosh_schema(), synonyms, relaxed=True)
         kept = q
-        full = translate(restricted(q, filter))
+        full = translate(restricted(q, filter), snap.searcher)
         matched = _matching(snap, full)
         relaxed = bool(matched)
     counts = {doc_id: n for doc_id, (n, _) in matched.items()}
@@ -69,7 +69,7 @@ def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
     kept, negated = split_negations(q)
     if not negated:
         return q
-    papers = {d for neg in negated for d in _matching(snap, translate(neg), themes=False)}
+    papers = {d for neg in negated for d in _matching(snap, translate(neg, snap.searcher), themes=False)}
     papers.discard("")
     if not papers:
         return kept
@@ -154,7 +154,7 @@ class _Highlighter:
 
 def _highlighter(snap: TantivySnapshot, kept: Query) -> _Highlighter:
     # Only what the query asks for is marked: its NOTs and filters are not.
-    return _Highlighter(snap.searcher, translate(kept))
+    return _Highlighter(snap.searcher, translate(kept, snap.searcher))
 
 
 def _passage(doc: tantivy.Document, score: float, highlight: _Highlighter) -> dict[str, Any]:
@@ -200,7 +200,7 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
         if field == "date" and include_undated:
             continue
         others = [c for name, clauses in gated.items() if name != field for c in clauses]
-        matched = _matching(snap, translate(restricted(q, [*rest, *others])), themes=False)
+        matched = _matching(snap, translate(restricted(q, [*rest, *others]), snap.searcher), themes=False)
         lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
         if lacking:
             counts[field] = len(lacking)
