@@ -6,6 +6,7 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
 
@@ -52,6 +53,9 @@ def change_rows(result: dict[str, Any]) -> list[list[str]]:
 class CompareScreen(CouncilScreen):
     """Pick councils and years; move over the matrix to read a cell's wording, Enter opens its source."""
 
+    # The matrix is what the screen is for: one key back to it from the sidebar or another tab.
+    BINDINGS = [Binding("m", "focus_matrix", "Matrix")]
+
     def __init__(self) -> None:
         super().__init__()
         self.result: dict[str, Any] | None = None
@@ -86,6 +90,10 @@ class CompareScreen(CouncilScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.refresh_view()
+
+    def action_focus_matrix(self) -> None:
+        self.query_one(TabbedContent).active = "matrix-tab"
+        self.query_one(ThemeMatrix).focus()
 
     def refresh_view(self) -> None:
         picker = self.query_one(CouncilPicker)
