@@ -26,8 +26,8 @@ def ingest(paths: Sequence[str | Path], index: IndexArg = None, jobs: int | None
     tantivy for a new index (an existing one keeps its own)."""
     from cspsearch.ingest.orchestrate import ingest as run
 
-    if council:
-        check_councils([council])
+    if council:  # any spelling of the council (its name, 'Maidstone BC'), recorded as its slug
+        council = (check_councils([council]) or [council])[0]
     return run([Path(p) for p in paths], index_dir(index), jobs=jobs, council=council, force=force,
                progress=progress, file_seconds=file_seconds, ocr=ocr, cluster=cluster, engine=engine)
 
@@ -189,19 +189,18 @@ def taxonomy_synonyms() -> tuple[frozenset[str], ...]:
 
 
 def check_councils(councils: Sequence[str] | None) -> list[str] | None:
-    """The council slugs, checked against the councils list; NotFoundError suggests close ones."""
-    if not councils:
-        return None
-    from cspsearch.vocab.councils import get_council
+    """The council ids of the councils named (a slug, name, alias or acronym, as names.council_id
+    reads them); NotFoundError suggests close ones."""
+    from cspsearch.names import council_ids
 
-    return [get_council(c.strip().lower().replace(" ", "-")).council_id for c in councils]
+    return council_ids(councils)
 
 
 def check_theme(theme: str) -> str:
-    """The theme id a person means (an id, label or phrasing); NotFoundError otherwise."""
-    from cspsearch.vocab.themes import load_taxonomy
+    """The theme id a person means (an id, label or phrasing, as names.theme_id reads it); NotFoundError otherwise."""
+    from cspsearch.names import theme_id
 
-    return load_taxonomy().resolve(theme)
+    return theme_id(theme)
 
 
 def iter_extract(paths: Sequence[str | Path], council: str | None = None,

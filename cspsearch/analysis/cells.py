@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from cspsearch import names
 from cspsearch.errors import NotFoundError, QueryError
 from cspsearch.model import Citation
+from cspsearch.names import fold, slug  # noqa: F401 (the analysis modules' shared spellings)
 from cspsearch.reading import IndexReader
 from cspsearch.vocab import themes
 from cspsearch.years import check_years
@@ -53,12 +54,6 @@ def where(cite: dict[str, Any], title: bool = False) -> str:
     return f"{date}{name} p.{cite.get('page') or 1}"
 
 
-def fold(text: str | None) -> str:
-    """Lower-case, '&' read as 'and', punctuation dropped, whitespace folded: for comparing wordings."""
-    text = (text or "").lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
 def stem(word: str) -> str:
     """A crude stem good enough to pair 'scrutiny' with 'scrutinise' and 'requires' with 'require'."""
     word = word.lower()
@@ -84,20 +79,8 @@ def match_theme_ids(text: str) -> list[str]:
 
 
 def resolve_theme(name: str, known: set[str] | None = None) -> str:
-    """A theme id from an id, label or phrasing; NotFoundError with suggestions otherwise."""
-    ids = set(theme_labels()) | set(known or ())
-    key = name.strip().lower().replace(" ", "_").replace("-", "_")
-    if key in ids:
-        return key
-    for theme_id in ids:
-        if fold(theme_label(theme_id)) == fold(name):
-            return theme_id
-    matched = match_theme_ids(name)
-    if matched:
-        return matched[0]
-    close = difflib.get_close_matches(key, sorted(ids), n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    raise NotFoundError(f"There is no theme called '{name}'.{hint}")
+    """A theme id from an id, label or phrasing (names.theme_id); `known` adds ids the index holds."""
+    return names.theme_id(name, known or ())
 
 
 # ---- councils and year ranges -------------------------------------------------------------------
@@ -122,11 +105,6 @@ class CouncilSpec:
 SPEC_RE = re.compile(r"^(?P<name>[^:]+?)(?::(?P<a>\d{4})(?:-(?P<b>\d{4}))?)?$")
 
 
-def slug(name: str) -> str:
-    """A council name as a council_id slug ('Tunbridge Wells' -> 'tunbridge-wells')."""
-    return "-".join(fold(name).replace("_", " ").split())
-
-
 def known_councils(docs: list[Row]) -> dict[str, str]:
     """council_id -> council name for the councils that have papers in `docs`."""
     return {d["council_id"]: d.get("council") or d["council_id"] for d in docs if d.get("council_id")}
@@ -141,21 +119,9 @@ def indexed_councils(names: list[str] | None, reader: IndexReader) -> list[str] 
 
 
 def resolve_council(name: str, councils: dict[str, str]) -> str:
-    """The council_id `name` refers to among `councils`; NotFoundError with suggestions otherwise."""
-    wanted = slug(name)
-    for council_id, full in councils.items():
-        if wanted in (council_id, slug(full)) or slug(full).startswith(wanted + "-"):
-            return council_id
-    via_registry = _registry_council(name)
-    if via_registry in councils:
-        return via_registry
-    close = difflib.get_close_matches(wanted, sorted(councils), n=3, cutoff=0.6)
-    hint = (
-        f"Did you mean {', '.join(close)}?"
-        if close
-        else f"Councils in the index: {', '.join(sorted(councils)) or 'none'}."
-    )
-    raise NotFoundError(f"No papers from a council called '{name}' are in the index. {hint}")
+    """The council_id `name` refers to among `councils` (those with papers in the index), matched as
+    every command matches a council (names.council_id); NotFoundError with suggestions otherwise."""
+    return names.council_id(name, councils)
 
 
 def short_name(council_id: str) -> str:
@@ -164,14 +130,6 @@ def short_name(council_id: str) -> str:
 
     council = find_council(council_id)
     return council.short_name if council else council_id.replace("-", " ").title()
-
-
-def _registry_council(name: str) -> str | None:
-    """The council_id the councils data file gives for `name` (aliases, acronyms, former names), if any."""
-    from cspsearch.vocab.councils import find_council
-
-    found = find_council(name)
-    return found.council_id if found else None
 
 
 def parse_spec(text: str, councils: dict[str, str]) -> CouncilSpec:

@@ -14,6 +14,7 @@ from cspsearch.analysis.formats import Table
 from cspsearch.analysis.questions import rules
 from cspsearch.analysis.topics import pairs, rarity, topic_score, topic_words
 from cspsearch.errors import QueryError
+from cspsearch.names import council_ids
 from cspsearch.reading import IndexReader, reader_for
 
 KINDS = ("decision", "recommendation", "motion")
@@ -157,6 +158,7 @@ def decisions(reader: IndexReader | ModuleType | None = None, index: str | os.Pa
     check_period(date_from, date_to)
     chosen = check_kinds(kinds)
     read = reader_for(None if isinstance(reader, ModuleType) else reader, index)
+    councils = council_ids(councils)  # the filters echo the slugs, whichever spelling was typed
     records = build_decisions(read, councils, committee, date_from, date_to, topic, chosen)
     filters = {"councils": councils or [], "committee": committee, "from": date_from, "to": date_to,
                "topic": topic, "kinds": list(chosen)}

@@ -1,0 +1,63 @@
+"""Every command that takes a council or a theme reads the same spellings of it, and gives the same answer."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from cspsearch.cli import app
+
+runner = CliRunner()
+
+COUNCIL_SPELLINGS = ["Maidstone Borough Council", "Maidstone BC", "MAIDSTONE", "maidstone-borough-council"]
+# Each command with the place a council goes ({} for it).
+COUNCIL_COMMANDS = {
+    "search": ["search", "crime", "--council", "{}", "-f", "json"],
+    "entities": ["entities", "--council", "{}", "-f", "json"],
+    "docs": ["docs", "--council", "{}", "-f", "json"],
+    "grants": ["grants", "--council", "{}", "-f", "json"],
+    "law": ["law", "--council", "{}", "-f", "json"],
+    "timeline": ["timeline", "asb", "--council", "{}", "-f", "json"],
+    "decisions": ["decisions", "--council", "{}", "-f", "json"],
+    "compare": ["compare", "{}", "medway", "-f", "json"],
+    "brief": ["brief", "{}"],
+}
+THEME_SPELLINGS = ["Domestic abuse", "domestic-abuse", "DA", "domestic abuse"]
+THEME_COMMANDS = {
+    "search": ["search", "partnership", "--theme", "{}", "-f", "json"],
+    "compare": ["compare", "maidstone", "medway", "--theme", "{}", "-f", "json"],
+    "timeline": ["timeline", "{}", "-f", "json"],
+}
+
+
+def run(index, args: list[str], value: str) -> str:
+    result = runner.invoke(app, [a.replace("{}", value) for a in args] + ["--index", str(index)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, (args, value, result.output)
+    return result.output
+
+
+@pytest.mark.parametrize("command", list(COUNCIL_COMMANDS))
+def test_every_council_spelling_gives_the_slugs_answer(corpus_index, command):
+    args = COUNCIL_COMMANDS[command]
+    expected = run(corpus_index, args, "maidstone")
+    assert "maidstone" in expected.lower()
+    for spelling in COUNCIL_SPELLINGS:
+        assert run(corpus_index, args, spelling) == expected, (command, spelling)
+
+
+@pytest.mark.parametrize("command", list(THEME_COMMANDS))
+def test_every_theme_spelling_gives_the_ids_answer(corpus_index, command):
+    args = THEME_COMMANDS[command]
+    expected = run(corpus_index, args, "domestic_abuse")
+    for spelling in THEME_SPELLINGS:
+        assert run(corpus_index, args, spelling) == expected, (command, spelling)
+
+
+@pytest.mark.parametrize("command", ["search", "entities", "docs", "grants", "law", "timeline", "decisions"])
+def test_a_misspelt_council_is_one_sentence_with_the_same_suggestion(corpus_index, command):
+    args = COUNCIL_COMMANDS[command]
+    result = runner.invoke(app, [a.replace("{}", "maidston") for a in args] + ["--index", str(corpus_index)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "council called 'maidston'" in result.output and "Did you mean maidstone" in result.output
