@@ -10,6 +10,7 @@ from rich.markup import escape
 from cspsearch.cli.common import add_commands, console, fail, print_json
 from cspsearch.cli.options import CouncilsOption, FormatOption, IndexOption, JsonOption, SchemeOption
 from cspsearch.cli.output import chosen_format, emit, emit_sheet
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -30,11 +31,10 @@ def timeline(
     index: IndexOption = None,
 ) -> None:
     """Every year each council named a theme, in what words; first appearance and gaps."""
-    from cspsearch.analysis.timeline import timeline as run
     from cspsearch.analysis.timeline import timeline_lines, timeline_table
 
     fmt = chosen_format(fmt, as_json)
-    result = run(theme, index=index, councils=council or None, scheme=scheme)
+    result = Library(index).timeline(theme, council or None, scheme)
     emit(fmt, result, [(f"Timeline: {result['label']}", timeline_table(result))], timeline_lines(result))
 
 
@@ -50,13 +50,12 @@ def law(
     index: IndexOption = None,
 ) -> None:
     """Which papers cite a statutory duty, by council and year; without arguments, the most cited."""
-    from cspsearch.analysis.law import law as run
     from cspsearch.analysis.law import precedent_table, ranking_table
 
     if limit < 1:
         fail("--limit must be 1 or more.")
     fmt = chosen_format(fmt, as_json)
-    result = run(instrument, index=index, provision=provision, councils=council or None, limit=limit)
+    result = Library(index).law(instrument, provision, council or None, limit)
     if instrument:
         names = "; ".join(i["instrument"] for i in result["instruments"])
         title = f"{result['provision'] + ' of ' if result['provision'] else ''}{names}"
@@ -73,10 +72,8 @@ def ask(
     index: IndexOption = None,
 ) -> None:
     """Answer a common member question in a sentence or two, with citations."""
-    from cspsearch.analysis.ask import ask as run
-
     fmt = chosen_format(fmt, as_json)
-    result = run(question, index=index)
+    result = Library(index).ask(question)
     if fmt == "json":
         print_json(result)
     elif fmt in ("csv", "md"):  # md: the question as the heading, the answer, then its sources

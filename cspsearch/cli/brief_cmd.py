@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from cspsearch.cli.common import console, fail
 from cspsearch.cli.options import ForceOption, FromYearOption, IndexOption, ToYearOption
+from cspsearch.library import Library
 
 BRIEF_FORMATS = ("md", "docx")
 
@@ -33,8 +34,6 @@ def brief(
     With -o brief.md, the priorities by year are drawn to brief-evolution.png beside it and linked;
     with -f docx -o brief.docx, a Word document holds the picture and real tables.
     """
-    from cspsearch.analysis.brief import brief as run
-
     if fmt not in BRIEF_FORMATS:
         fail(f"Unknown format \u201c{fmt}\u201d: a briefing is md (Markdown) or docx (Word).")
     if fmt == "docx":
@@ -45,7 +44,7 @@ def brief(
         if path is not None and (path.exists() or path.is_symlink()) and not force:
             fail(f"{path} already exists; add --force to replace it.")
     try:
-        text = run(councils, year_from, year_to, index=index, scheme=scheme, image=image)
+        text = Library(index).brief(councils, year_from, year_to, scheme, image)
     except OSError as err:
         fail(f"Cannot write {image}: {err.strerror or err}.")
     if output is None:
@@ -64,14 +63,12 @@ def brief_word(
     force: bool, index: Path | None,
 ) -> None:
     """`brief -f docx -o FILE`: the Word briefing, written whole."""
-    from cspsearch.analysis.brief_docx import brief_docx
-
     if output is None:
         fail("A Word briefing needs a file to go to: add -o brief.docx.")
     if (output.exists() or output.is_symlink()) and not force:
         fail(f"{output} already exists; add --force to replace it.")
     try:
-        brief_docx(councils, output, year_from, year_to, index=index, scheme=scheme)
+        Library(index).brief_docx(councils, output, year_from, year_to, scheme)
     except OSError as err:
         fail(f"Cannot write {output}: {err.strerror or err}.")
     console.print(f"Word briefing written to {escape(str(output))}.", highlight=False)

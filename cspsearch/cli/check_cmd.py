@@ -8,10 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from cspsearch import services
 from cspsearch.cli.common import add_commands, console, print_json
 from cspsearch.cli.options import FormatOption, IndexOption, JsonOption
 from cspsearch.cli.output import chosen_format, emit_sheet
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -32,8 +32,9 @@ def check(
 ) -> None:
     """Verify the index (table of contents, segment files, records); exit 1 when something is wrong."""
     fmt = chosen_format(fmt, as_json)
-    health = services.check_index(index)
-    result = services.repair_index(index, papers or [], jobs=jobs) if repair and not health["healthy"] else None
+    library = Library(index)
+    health = library.check()
+    result = library.repair(papers or [], jobs=jobs) if repair and not health["healthy"] else None
     if fmt == "json":
         print_json({**health, "repair": result} if repair else health)
     elif fmt in ("csv", "md"):

@@ -49,30 +49,26 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     return params
 
 
-class Command(TyperCommand):
-    """A command whose user errors (any CspSearchError) print as one sentence and exit 1."""
+class ForPeople:
+    """What every command and group of ours does: a user error (any CspSearchError) prints as one sentence and
+    exits 1, wherever it is raised; yes/no options show as flags in --help."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            return super().invoke(ctx)  # type: ignore[misc]
         except CspSearchError as err:
             fail(err)
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return flags_as_flags(super().get_params(ctx))
+        return flags_as_flags(super().get_params(ctx))  # type: ignore[misc]
 
 
-class Group(TyperGroup):
-    """The same for a group: its own callback's errors, and any subcommand registered without `Command`."""
+class Command(ForPeople, TyperCommand):
+    """A command of cspsearch (register with `add_commands`, or `cls=Command`)."""
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CspSearchError as err:
-            fail(err)
 
-    def get_params(self, ctx: Any) -> list[Any]:
-        return flags_as_flags(super().get_params(ctx))
+class Group(ForPeople, TyperGroup):
+    """A group of cspsearch: the app and `docs`; it also covers a subcommand registered without `Command`."""
 
 
 def add_commands(app: typer.Typer, *functions: Callable[..., Any]) -> None:

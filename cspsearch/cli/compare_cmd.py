@@ -11,6 +11,7 @@ from rich.markup import escape
 from cspsearch.cli.common import console, fail
 from cspsearch.cli.options import ForceOption, IndexOption, JsonOption, SchemeOption
 from cspsearch.cli.output import FORMATS, chosen_format, emit
+from cspsearch.library import Library
 
 IMAGE_FORMATS = ("png", "svg")
 
@@ -30,12 +31,11 @@ def compare(
 ) -> None:
     """Compare councils' priorities: a theme x (council, year) matrix, changes, shared themes."""
     from cspsearch.analysis.compare import change_lines, matrix_table
-    from cspsearch.analysis.compare import compare as run
 
     fmt = image_format(chosen_format(fmt, as_json, (*FORMATS, *IMAGE_FORMATS)), output)
     if chart and fmt not in ("table", *IMAGE_FORMATS):
         fail(f"--chart draws in the terminal: leave out -f {fmt}, or write an image with -f png -o FILE.")
-    result = run(specs, index=index, scheme=scheme, themes=theme or None)
+    result = Library(index).compare(specs, scheme, theme or None)
     if output is not None and fmt in IMAGE_FORMATS:
         write_picture(result, output, fmt, force)
     elif chart:

@@ -9,6 +9,7 @@ import typer
 from cspsearch.cli.common import add_commands
 from cspsearch.cli.options import CouncilsOption, FormatOption, IndexOption, JsonOption
 from cspsearch.cli.output import chosen_format, emit
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -33,12 +34,10 @@ def decisions(
     index: IndexOption = None,
 ) -> None:
     """Decisions, recommendations and motions (with their votes and outcomes), in date order."""
-    from cspsearch.analysis.cells import services
-    from cspsearch.analysis.decisions import decisions as run
     from cspsearch.analysis.decisions import decisions_table
 
     fmt = chosen_format(fmt, as_json)
-    result = run(services(), index=index, councils=council or None, committee=committee,
-                 date_from=date_from, date_to=date_to, topic=" ".join(topic or []) or None, kinds=kind)
+    result = Library(index).decisions(council or None, committee, date_from, date_to, " ".join(topic or []) or None,
+                                      kind)
     lines = [] if result["count"] else ["No decision, recommendation or motion matches these filters."]
     emit(fmt, result, [("Decisions", decisions_table(result, compact=fmt == "table"))], lines)

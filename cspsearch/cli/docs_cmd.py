@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cspsearch import services
 from cspsearch.analysis.formats import json_text, md_table, spreadsheet_csv
 from cspsearch.cli.common import Command, Group, console
 from cspsearch.cli.options import (
@@ -24,6 +23,7 @@ from cspsearch.cli.options import (
     ToYearOption,
 )
 from cspsearch.cli.output import chosen_format
+from cspsearch.library import Library
 
 docs_app = typer.Typer(cls=Group, help="The list of indexed papers; correct their council, committee, date or title.")
 COLUMNS = ("doc_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path", "source_url",
@@ -53,8 +53,7 @@ def docs(
     if ctx.invoked_subcommand:
         return
     fmt = chosen_format(fmt, as_json)
-    result = services.list_documents(index, council, year_from, year_to, committee, kind, missing,
-                                     include_undated)
+    result = Library(index).list_documents(council, year_from, year_to, committee, kind, missing, include_undated)
     if fmt == "json":
         typer.echo(json_text(result), nl=False)
         return
@@ -101,7 +100,7 @@ def set_fields(
     """Correct a paper's metadata: writes its sidecar PAPER.meta.yaml and updates the index, without
     reading the paper again."""
     fields = {"council": council, "committee": committee, "meeting_date": meeting_date, "title": title}
-    row = services.correct_document(target, {k: v for k, v in fields.items() if v}, index)
+    row = Library(index).correct(target, {k: v for k, v in fields.items() if v})
     console.print(f"{row['doc_id']}: {escape(row.get('council') or '?')} · {escape(row.get('committee') or '?')} · "
                   f"{row.get('meeting_date') or 'undated'} · {escape(row.get('title') or '')}", highlight=False)
 
@@ -113,7 +112,7 @@ def import_csv(
     index: IndexOption = None,
 ) -> None:
     """Correct many papers' metadata from a CSV; a sentence for each row that could not be applied."""
-    result = services.import_corrections(csv_file, index)
+    result = Library(index).import_corrections(csv_file)
     console.print(f"{result['corrected']} papers corrected.", highlight=False)
     for problem in result["problems"]:
         console.print(f"[yellow]{escape(problem)}[/yellow]", highlight=False)

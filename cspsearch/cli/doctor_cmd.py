@@ -6,10 +6,10 @@ from typing import Any
 
 import typer
 
-from cspsearch import services
 from cspsearch.cli.common import add_commands, console, print_json
 from cspsearch.cli.options import FormatOption, JsonOption
 from cspsearch.cli.output import chosen_format, emit_sheet
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 def doctor(fmt: FormatOption = "table", as_json: JsonOption = False) -> None:
     """Say whether OCR is available to read scanned pages; exits 1 when it is not."""
     fmt = chosen_format(fmt, as_json)
-    report = services.doctor()
+    report = Library.doctor()
     ocr = report["ocr"]
     if fmt == "json":
         print_json(report)

@@ -10,9 +10,9 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cspsearch import services
 from cspsearch.cli.common import add_commands, console
 from cspsearch.cli.options import IndexOption
+from cspsearch.library import Library
 
 if TYPE_CHECKING:
     from cspsearch.fetch.run import FetchReport
@@ -42,18 +42,17 @@ def fetch(
         "--timeout", min=0.1, help="Seconds to wait for an answer before retrying.")] = 60.0,
 ) -> None:
     """Download a council's committee papers from its ModernGov site, each with a .meta.yaml sidecar."""
-    from cspsearch.fetch.client import HttpClient
-    from cspsearch.fetch.run import fetch_papers
+    # Which site a council's name leads to, said before the first request (the library resolves it again).
     from cspsearch.fetch.sites import resolve_site
 
     try:
         start, end = _day(date_from, "--from"), _day(date_to, "--to")
         where = resolve_site(site, council)
-        client = HttpClient(rate=rate, timeout=timeout)
         console.print(escape(f"Fetching from {where.base_url} ({where.council_name or 'council unknown'}), "
                              f"at most {rate:g} requests a second"), highlight=False)
         with _Bar(console.is_terminal) as bar:
-            report = fetch_papers(where, out, committee or (), start, end, client, progress=bar.update)
+            report = Library.fetch(site, out, committee or (), start, end, council=council, rate=rate,
+                                   timeout=timeout, progress=bar.update)
     except KeyboardInterrupt:
         console.print("Stopped; papers saved so far are kept, and the next run carries on from here.")
         raise typer.Exit(130) from None
@@ -65,7 +64,7 @@ def fetch(
 
 def _ingest(folder: Path, index: Path | None) -> bool:
     """Ingest the council's folder (unchanged papers are passed over cheaply); whether any paper failed."""
-    result = services.ingest([folder], index)
+    result = Library(index).ingest([folder])
     for path, reason in result.failed:
         console.print(f"[red]failed[/red]  {escape(str(path))}: {escape(reason)}", highlight=False)
     console.print(f"Ingested {len(result.ingested)}, unchanged {len(result.unchanged)}, "

@@ -17,6 +17,7 @@ from cspsearch.cli.options import (
     ToFinancialYearOption,
 )
 from cspsearch.cli.output import chosen_format, emit, emit_sheet
+from cspsearch.library import Library
 
 
 def grants(
@@ -34,12 +35,10 @@ def grants(
     index: IndexOption = None,
 ) -> None:
     """What each council received: each grant and year once, the latest paper's amount standing; totals."""
-    from cspsearch.analysis.grants import grants as run
     from cspsearch.analysis.grants import ledger_lines_note, ledger_table, totals_table
 
     fmt = chosen_format(fmt, as_json)
-    result = run(index=index, councils=council or None, year_from=year_from, year_to=year_to, funder=funder,
-                 grant=grant, include_all=include_all)
+    result = Library(index).grants(council or None, year_from, year_to, funder, grant, include_all)
     if fmt == "csv":  # every ledger line, typed for a spreadsheet
         emit_sheet(fmt, "Grants", *grants_sheet(result))
         return

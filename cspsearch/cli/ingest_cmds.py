@@ -11,10 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cspsearch import services
 from cspsearch.cli.common import add_commands, console, fail
 from cspsearch.cli.options import IndexOption, NoOcrOption
 from cspsearch.ingest.executors import SCHEDULER_ENV, Cluster
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +40,9 @@ def ingest(
     ship_files: Annotated[bool, typer.Option(
         "--ship-files", help="With --scheduler: send each file's bytes to the workers, for workers that cannot "
         "see its folder.")] = False,
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="Search engine of a new index: whoosh (the default) or tantivy (for large archives); "
+        "an existing index keeps its own.")] = None,
 ) -> None:
     """Ingest committee papers (.pdf .docx .html .htm .txt .md) into the index."""
     paths = paths or [Path("corpus")]
@@ -48,13 +51,14 @@ def ingest(
              f"{SCHEDULER_ENV}) too.")
     cluster = Cluster(scheduler, ship_files=ship_files) if scheduler else None
     live = console.is_terminal and not quiet
+    library = Library(index)
     if live:
         with _ProgressBar() as bar:
-            report = services.ingest(paths, index, jobs=jobs, council=council, force=force, progress=bar.update,
-                                     file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster)
+            report = library.ingest(paths, jobs=jobs, council=council, force=force, progress=bar.update,
+                                    file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster, engine=engine)
     else:
-        report = services.ingest(paths, index, jobs=jobs, council=council, force=force,
-                                 file_seconds=file_seconds, ocr=not no_ocr, cluster=cluster)
+        report = library.ingest(paths, jobs=jobs, council=council, force=force, file_seconds=file_seconds,
+                                ocr=not no_ocr, cluster=cluster, engine=engine)
     _summary(report, quiet)
     if report.failed:
         raise typer.Exit(1)
@@ -121,6 +125,8 @@ def _summary(report, quiet: bool) -> None:
         console.print(f"[yellow]warning[/yellow] {where}{warning}", highlight=False)
     if report.ocr_unavailable:
         console.print(f"[yellow]note[/yellow] {report.ocr_unavailable}", highlight=False)
+    if report.advice:
+        console.print(f"[cyan]note[/cyan] {report.advice}", highlight=False)
     console.print(line, highlight=False)
 
 
@@ -133,7 +139,7 @@ def _short(path: str) -> str:
 
 def prune(index: IndexOption = None) -> None:
     """Drop documents whose files are gone from disk, can no longer be opened, or are empty."""
-    gone = services.prune(index)
+    gone = Library(index).prune()
     for path in gone:
         console.print(f"pruned  {_short(path)}", highlight=False)
     console.print(f"{len(gone)} documents pruned.")
@@ -147,7 +153,7 @@ def extract(
 ) -> None:
     """Print what extraction finds in each file (no index needed)."""
     failed = False
-    for result in services.iter_extract(files, council, ocr=not no_ocr):
+    for result in Library.extract(files, council, ocr=not no_ocr):
         failed |= bool(result["error"])
         if as_json:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -10,7 +10,6 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cspsearch import services
 from cspsearch.analysis.formats import spreadsheet_year
 from cspsearch.cli.common import add_commands, b_to_markup, console, fail, print_json
 from cspsearch.cli.options import (
@@ -24,6 +23,7 @@ from cspsearch.cli.options import (
     ToYearOption,
 )
 from cspsearch.cli.output import chosen_format, emit_sheet
+from cspsearch.library import Library
 from cspsearch.links import citation_note
 
 
@@ -55,8 +55,8 @@ def search(
     if limit < 1:
         fail("--limit must be 1 or more.")
     fmt = "csv" if as_csv else chosen_format(fmt, as_json)
-    result = services.search(query, index, council, year_from, year_to, committee, kind, law, theme,
-                             sort, limit, include_undated)
+    result = Library(index).search(query, council, year_from, year_to, committee, kind, law, theme, sort, limit,
+                                   include_undated)
     if fmt == "json":
         print_json(result)
     elif fmt in ("csv", "md"):
@@ -141,7 +141,7 @@ def entities(
     if limit < 1:
         fail("--limit must be 1 or more.")
     fmt = chosen_format(fmt, as_json)
-    rows = services.entity_rows(index, type, council, year_from, year_to)
+    rows = Library(index).entity_rows(type, council, year_from, year_to)
     if fmt == "json":
         print_json({"total": len(rows), "entities": rows})
         return
@@ -212,7 +212,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Print a page of a document with its citation, query terms and entities highlighted."""
-    result = services.show(doc_id, index, page, query)
+    result = Library(index).show(doc_id, page, query)
     if as_json:
         print_json(result)
         return
