@@ -8,16 +8,11 @@ from functools import cache
 from typing import Any
 
 from cspsearch.analysis.cells import fold, match_theme_ids, stem
-from cspsearch.extract.legal.provisions import normalise_provision
+from cspsearch.extract.legal.provisions import provision_asked
 from cspsearch.resources import data_file, load_yaml
 
 FY_RE = re.compile(r"\b((?:19|20)\d{2})\s*[-/]\s*(\d{2}|(?:19|20)\d{2})\b")
 YEAR_RE = re.compile(r"\b((?:19|20)\d{2})\b")
-PROVISION_RE = re.compile(
-    r"\b(sections?|ss?\.?|regulations?|regs?\.?|schedules?|sch\.?|articles?|art\.?)\s*"
-    r"(\d+[A-Za-z]?(?:\(\w+\))*(?:\s*(?:-|to)\s*\d+[A-Za-z]?)?)",
-    re.I,
-)
 INSTRUMENT_RE = re.compile(r"\b((?:[\w&'()]+\s+){0,8}?)(act|regulations|order)\b(\s+(?:19|20)\d{2})?", re.I)
 ACRONYM_RE = re.compile(r"\b([A-Z]{2,6})(\s+(?:19|20)\d{2})?\b")
 TOPIC_REACH = 8  # words before a committee's name searched for "about", "on"
@@ -226,7 +221,6 @@ def parse_question(text: str, councils: dict[str, str], committees: list[str] | 
     """The intent and slots of `text`; `councils` maps the index's council ids to names,
     `committees` lists the index's committee names."""
     funder = find_funder(text)
-    provision_match = PROVISION_RE.search(text)
     question = Question(
         text=text,
         councils=find_councils(text, councils),
@@ -235,7 +229,7 @@ def parse_question(text: str, councils: dict[str, str], committees: list[str] | 
         financial_year=find_financial_year(text),
         month=find_month(text),
         instrument=find_instrument(text),
-        provision=normalise_provision(provision_match[0]) if provision_match else None,
+        provision=provision_asked(text),
         funder=funder,
         grant=find_grant(text, funder),
         words=content_words(text),

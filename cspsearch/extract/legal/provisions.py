@@ -165,8 +165,10 @@ def _first_number(numbers: str) -> str:
 
 # -- provisions people type ("law --provision", a member's question) --------------------
 # A typed abbreviation may stand apart from its number ("s 17", "reg 5"); in a paper's prose a
-# lone "s" is too often something else, so only typed text is joined up.
-_TYPED_ABBREVIATION = re.compile(r"^(ss?|regs?|schs?|arts?|paras?|pts?)\.?\s+(?=\d)", re.I)
+# lone "s" is too often something else, so only typed text (a flag, a question) is joined up.
+_TYPED_ABBREVIATION = re.compile(r"(?<![\w.])(ss?|regs?|schs?|arts?|paras?|pts?)\.?\s+(?=\d)", re.I)
+# What a question asks about by provision; its "Part 2" or "paragraph 4" is more often the paper's own.
+_ASKED_KINDS = frozenset({"s", "reg", "sch", "art"})
 # A normalised prefix ("ss", "regs", "s") -> its unit kind ("s", "reg", "s").
 _KIND_OF_PREFIX = {prefix.rstrip("."): kind for kind, pair in _PREFIX.items() for prefix in pair}
 
@@ -180,11 +182,24 @@ def normalise_provision(text: str | None) -> str | None:
     raw = " ".join(text.replace("–", "-").split())
     if re.fullmatch(r"\d+\w*(\(\w+\))*", raw):
         raw = "s." + raw
-    raw = _TYPED_ABBREVIATION.sub(lambda m: m.group(1) + ".", raw)
-    found = find_provisions(raw)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(raw):
+    joined = _join_abbreviations(raw)
+    found = find_provisions(joined)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(joined):
         return found[0].normalised
     return raw.lower()
+
+
+def provision_asked(question: str) -> str | None:
+    """The first section, regulation, schedule or article a typed question cites, normalised
+    ('What does section 17 require?' -> 's.17'); None when it cites none."""
+    for provision in find_provisions(_join_abbreviations(question)):
+        if any(unit.kind in _ASKED_KINDS for unit in provision.units):
+            return provision.normalised
+    return None
+
+
+def _join_abbreviations(typed: str) -> str:
+    return _TYPED_ABBREVIATION.sub(lambda m: m.group(1) + ".", typed)
 
 
 def provision_span(provision: str) -> tuple[str, int, int] | None:
