@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ import tantivy
 from whoosh.query import And, Not, Or, Query, Term
 
 from cspsearch.store.query import filter_query, is_plain, parse, restricted, split_negations
-from cspsearch.store.schema import build_schema
 from cspsearch.store.tantivy_index import schema, to_fields
+from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import translate
 from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
 
@@ -29,23 +28,18 @@ SNIPPET_CHARS = 220
 Occur = tantivy.Occur
 
 
-@cache
-def _whoosh_schema():
-    return build_schema()
-
-
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
            filter: list[Query] | None = None) -> dict[str, Any]:
     """Search passages and return the query-JSON shape (documents, passages, facets)."""
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
-    q, notes = parse(query, _whoosh_schema(), synonyms)
+    q, notes = parse(query, parse_schema(), synonyms)
     kept, _ = split_negations(q)
     full = translate(restricted(_without_negated_papers(snap, q), filter), snap.searcher)
     matched = _matching(snap, full)
     relaxed = False
     if not matched and is_plain(query):
-        q, notes = parse(query, _whoosh_schema(), synonyms, relaxed=True)
+        q, notes = parse(query, parse_schema(), synonyms, relaxed=True)
         kept = q
         full = translate(restricted(q, filter), snap.searcher)
         matched = _matching(snap, full)
@@ -194,7 +188,7 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
     if not gated:
         return []
     snap = SEARCHERS.get(folder)
-    q, _ = parse(query, _whoosh_schema(), [*(set(g) for g in _synonyms()), *snap.acronyms], relaxed=relaxed)
+    q, _ = parse(query, parse_schema(), [*(set(g) for g in _synonyms()), *snap.acronyms], relaxed=relaxed)
     counts = {}
     for field in gated:
         if field == "date" and include_undated:

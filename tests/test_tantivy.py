@@ -1,0 +1,208 @@
+"""The tantivy engine beside Whoosh: choosing and remembering it, converting, and the same answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cspsearch import services
+from cspsearch.cli import app
+from cspsearch.errors import IndexMissingError
+from cspsearch.store import engine
+from cspsearch.store.engine import EngineError
+
+runner = CliRunner()
+QUERIES = ["CCTV Medway", "ASB", '"community safety" NOT draft', "NOT plan", "polic*", "year:[2011 TO 2020] crime",
+           "domestc abuse", "theme:asb", "*", "council:kent", "date:[2020 TO 2024]", "partnership OR zeppelin"]
+
+
+def _shape(value, path: str = "") -> set[tuple[str, str]]:
+    """The JSON's shape: every key path with the types found there (facet counts as one)."""
+    if isinstance(value, dict):
+        if path.count(".") == 1 and path.startswith(".facets"):
+            return {(path, "counts")}
+        return {(path, "dict")} | {p for k, v in value.items() for p in _shape(v, f"{path}.{k}")}
+    if isinstance(value, list):
+        return {(path, "list")} | {p for item in value for p in _shape(item, path + "[]")}
+    return {(path, type(value).__name__)} if value is not None else {(path, "set")}
+
+
+def _optional(shape: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """A value missing in one answer (a passage with no heading) is not a different shape."""
+    return {(p, t) for p, t in shape if t != "set"}
+
+
+def _papers(folder: Path, text: str) -> Path:
+    papers = folder / "papers"
+    papers.mkdir(parents=True)
+    (papers / "a.txt").write_text(f"Maidstone Borough Council\n\nThe {text} plan for the town.\n")
+    (papers / "b.txt").write_text(f"Medway Council\n\nThe {text} review for the towns.\n")
+    return papers
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_both_engines_give_the_same_json(corpus_index_whoosh, corpus_index_tantivy, query):
+    whoosh = services.search(query, corpus_index_whoosh, limit=20)
+    tantivy = services.search(query, corpus_index_tantivy, limit=20)
+    for key in ("total", "passages_total", "expanded", "relaxed", "did_you_mean", "left_out"):
+        assert tantivy[key] == whoosh[key], key
+    assert tantivy["facets"] == whoosh["facets"]
+    assert {d["doc_id"]: d["matches"] for d in tantivy["results"]} == {d["doc_id"]: d["matches"]
+                                                                      for d in whoosh["results"]}
+    assert _optional(_shape(tantivy)) == _optional(_shape(whoosh))
+    for doc in tantivy["results"]:
+        assert doc["passages"] and len(doc["passages"]) <= 3
+
+
+def test_both_engines_rank_alike(corpus_index_whoosh, corpus_index_tantivy):
+    """The same papers on the first page; BM25F (Whoosh) and per-field BM25 (tantivy) may swap neighbours."""
+    for query in ("CCTV Medway", "domestic abuse", "road safety", "modern slavery", "community safety partnership"):
+        whoosh, tantivy = ([d["doc_id"] for d in services.search(query, ix)["results"]]
+                           for ix in (corpus_index_whoosh, corpus_index_tantivy))
+        assert set(whoosh) == set(tantivy) and whoosh[0] in tantivy[:2], query
+
+
+def test_filters_and_sorts_agree(corpus_index_whoosh, corpus_index_tantivy):
+    asks = [dict(councils=["medway"], year_from=2020), dict(committee="cabinet"), dict(kind="minutes"),
+            dict(theme="domestic_abuse"), dict(law="Crime and Disorder Act 1998"), dict(sort="date"),
+            dict(sort="-date"), dict(year_from=2024, include_undated=True)]
+    for ask in asks:
+        whoosh = services.search("council", corpus_index_whoosh, limit=50, **ask)
+        tantivy = services.search("council", corpus_index_tantivy, limit=50, **ask)
+        assert tantivy["total"] == whoosh["total"] and tantivy["facets"] == whoosh["facets"], ask
+        if "sort" in ask:
+            assert [d["meeting_date"] for d in tantivy["results"]] == [d["meeting_date"] for d in whoosh["results"]]
+
+
+def test_reads_are_the_same_on_both_engines(corpus_index_whoosh, corpus_index_tantivy):
+    assert services.documents(corpus_index_tantivy) == services.documents(corpus_index_whoosh)
+    assert services.entity_rows(corpus_index_tantivy) == services.entity_rows(corpus_index_whoosh)
+    doc_id = services.documents(corpus_index_whoosh)[0]["doc_id"]
+    assert services.show(doc_id, corpus_index_tantivy, query="council") == services.show(
+        doc_id, corpus_index_whoosh, query="council")
+    assert services.index_status(corpus_index_tantivy)["documents"] == len(services.documents(corpus_index_whoosh))
+    health = services.check_index(corpus_index_tantivy)
+    assert health["healthy"] and health["documents"] == services.index_status(corpus_index_whoosh)["documents"]
+
+
+def test_analyzer_matches_whoosh_on_real_text(corpus_index_whoosh, corpus_index_tantivy):
+    """tantivy's Snowball English and Whoosh's porter2 agree but for a few words, and a query
+    finds those words on either engine, as each analyses queries as it analysed the papers."""
+    from cspsearch.store.schema import text_analyzer
+    from cspsearch.store.tantivy_index import analyzer
+
+    pages = [p for doc in services.documents(corpus_index_whoosh) for p in _pages(corpus_index_whoosh, doc["doc_id"])]
+    text = "\n".join(pages)
+    ours, whoosh = analyzer().analyze(text), [t.text for t in text_analyzer()(text)]
+    assert len(ours) == len(whoosh) > 5_000
+    differ = [(a, b) for a, b in zip(ours, whoosh, strict=True) if a != b]
+    assert len(differ) < len(ours) / 200, differ
+    for word in ("added", "universities", "organisations"):
+        totals = {services.search(word, ix)["passages_total"] for ix in (corpus_index_whoosh, corpus_index_tantivy)}
+        assert len(totals) == 1 and totals.pop() > 0, word
+
+
+def _pages(folder: Path, doc_id: str) -> list[str]:
+    from cspsearch.store import reader
+
+    return reader.document(folder, doc_id)[1]
+
+
+def test_ingest_makes_and_remembers_its_engine(tmp_path):
+    papers = _papers(tmp_path, "zebracrossing")
+    index = tmp_path / "ix"
+    report = services.ingest([papers], index, engine="tantivy")
+    assert report.engine == "tantivy" and engine.engine_of(index) == "tantivy" and (index / engine.MARKER).is_file()
+    (papers / "c.txt").write_text("Kent County Council\n\nThe zebracrossing audit.\n")
+    assert services.ingest([papers], index).engine == "tantivy"  # no --engine: the index's own
+    assert services.search("zebracrossing", index)["total"] == 3
+    with pytest.raises(EngineError, match="reindex --engine whoosh"):
+        services.ingest([papers], index, engine="whoosh")
+    (papers / "c.txt").unlink()
+    assert services.prune(index) == [str(papers / "c.txt")]
+    assert services.search("zebracrossing", index)["total"] == 2
+    assert services.ingest([papers], tmp_path / "default").engine == "whoosh"
+    assert not (tmp_path / "default" / engine.MARKER).exists()
+
+
+def test_unknown_engine_is_a_sentence(tmp_path):
+    papers = _papers(tmp_path, "zebracrossing")
+    with pytest.raises(EngineError, match="no search engine 'lucene'; the engines are: whoosh, tantivy"):
+        services.ingest([papers], tmp_path / "ix", engine="lucene")
+    assert not (tmp_path / "ix").exists()
+    result = runner.invoke(app, ["ingest", str(papers), "--index", str(tmp_path / "ix"), "--engine", "lucene"])
+    assert result.exit_code == 1 and "no search engine 'lucene'" in result.output
+    assert "Traceback" not in result.output
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / engine.MARKER).write_text("elastic\n")
+    with pytest.raises(EngineError, match="does not know"):
+        services.search("zebracrossing", tmp_path / "odd")
+
+
+def test_reindex_converts_both_ways_without_reading_papers(tmp_path, corpus_index_whoosh):
+    index = tmp_path / "ix"
+    shutil.copytree(corpus_index_whoosh, index)
+    (index / "ocr-cache").mkdir(exist_ok=True)
+    (index / "ocr-cache" / "page.json").write_text("{}")
+    before = services.search("domestic abuse", index, limit=50)
+    result = runner.invoke(app, ["reindex", "--engine", "tantivy", "--index", str(index)])
+    assert result.exit_code == 0 and "from whoosh to tantivy" in result.output
+    assert engine.engine_of(index) == "tantivy" and (index / "ocr-cache" / "page.json").is_file()
+    after = services.search("domestic abuse", index, limit=50)
+    assert (after["total"], after["facets"]) == (before["total"], before["facets"])
+    assert services.reindex("tantivy", index)["converted"] is False
+    back = services.reindex("whoosh", index)
+    assert back["converted"] and back["records"] > 0 and engine.engine_of(index) == "whoosh"
+    assert services.search("domestic abuse", index, limit=50)["facets"] == before["facets"]
+    assert services.documents(index) == services.documents(corpus_index_whoosh)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ix.")]  # nothing left beside it
+
+
+def test_reindex_errors_are_sentences(tmp_path):
+    with pytest.raises(IndexMissingError, match="no index"):
+        services.reindex("tantivy", tmp_path / "nowhere")
+    with pytest.raises(EngineError, match="no search engine"):
+        services.reindex("solr", tmp_path / "nowhere")
+    result = runner.invoke(app, ["reindex", "--engine", "solr", "--index", str(tmp_path)])
+    assert result.exit_code == 1 and "no search engine 'solr'" in result.output
+
+
+def test_metadata_corrections_on_tantivy(tmp_path, corpus_index_tantivy):
+    from cspsearch.store import writer
+
+    index = tmp_path / "ix"
+    shutil.copytree(corpus_index_tantivy, index)
+    doc = next(d for d in services.documents(index) if d["council_id"] == "maidstone")
+    assert writer.update_metadata(index, {doc["doc_id"]: {"council_id": "swale", "council": "Swale Borough Council"}})
+    moved = next(d for d in services.documents(index) if d["doc_id"] == doc["doc_id"])
+    assert moved["council_id"] == "swale"
+    found = services.search("*", index, councils=["swale"], limit=50)
+    assert [d["doc_id"] for d in found["results"]] == [doc["doc_id"]]
+    assert services.entity_rows(index, councils=["swale"])
+    assert writer.delete_documents(index, [doc["doc_id"]]) > 0
+    assert not services.search("*", index, councils=["swale"])["results"]
+
+
+def test_check_on_a_damaged_tantivy_index_says_so(tmp_path, corpus_index_tantivy):
+    index = tmp_path / "ix"
+    shutil.copytree(corpus_index_tantivy, index)
+    next(index.glob("*.store")).write_bytes(b"not a store")
+    health = services.check_index(index)
+    assert not health["healthy"] and "tantivy index" in health["problems"][0]
+
+
+def test_the_summary_suggests_tantivy_past_200000_passages():
+    assert engine.suggestion("whoosh", 200_000) is None
+    advice = engine.suggestion("whoosh", 200_001)
+    assert advice and "reindex --engine tantivy" in advice and "200,001" in advice
+    assert engine.suggestion("tantivy", 5_000_000) is None
+
+
+def test_search_json_on_tantivy_round_trips(corpus_index_tantivy):
+    result = services.search("ASB", corpus_index_tantivy)
+    assert json.loads(json.dumps(result)) == result
+    assert any("<b>" in p["snippet"] for d in result["results"] for p in d["passages"])
