@@ -1,4 +1,4 @@
-"""One resolver for the names people type: councils and themes, with the same matching and "did you mean"."""
+"""One resolver for the names people type: councils, themes and instruments, with the same "did you mean"."""
 
 from __future__ import annotations
 
@@ -114,3 +114,56 @@ def theme_id(name: str, known: Iterable[str] = ()) -> str:
         raise NotFoundError(f"'{name}' could mean several themes: {', '.join(matched)}. Name one of them.")
     hint = did_you_mean(key, ids, cutoff=0.5)
     raise NotFoundError(f"There is no theme called '{name}'.{hint}")
+
+
+# ---- instruments (Acts and regulations) ----------------------------------------------------------
+
+# Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
+MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a"})
+
+
+def initials(text: str) -> str:
+    """The initials of a name's main words ('Police and Crime Commissioner' -> 'pcc')."""
+    return "".join(word[0] for word in fold(text).split() if word not in MINOR_WORDS)
+
+
+def instrument_key(name: str) -> str:
+    """An instrument name folded for matching: lower case, no leading 'the', no brackets."""
+    folded = fold(name)
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def without_year(key: str) -> str:
+    """An instrument key without its closing year ('crime and disorder act 1998' -> '... act')."""
+    return re.sub(r"\s*\b(1[89]|20)\d{2}$", "", key)
+
+
+def abbreviates(wanted: str, key: str) -> bool:
+    """True when `wanted` is the initials of `key`, with its year if one is given ('cda 1998')."""
+    bare = without_year(wanted)
+    year_ok = bare == wanted or key.endswith(wanted[len(bare) :].strip())
+    return year_ok and bare.replace(" ", "") == initials(without_year(key))
+
+
+def instruments(query: str, cited: Iterable[str]) -> list[str]:
+    """The instruments among `cited` (those the indexed papers cite) that `query` names, forgivingly
+    ('crime and disorder act', 'Crime & Disorder Act 1998', 'CDA 1998'): the best tier of matches
+    only (the exact name, else names it starts or abbreviates, else names holding its words).
+    NotFoundError with close names when none does."""
+    known = list(cited)
+    wanted = instrument_key(query)
+    tiers: list[list[str]] = [[], [], []]
+    for name in known:
+        key = instrument_key(name)
+        if wanted in (key, without_year(key)):
+            tiers[0].append(name)
+        elif key.startswith(wanted + " ") or abbreviates(wanted, key):
+            tiers[1].append(name)
+        elif set(wanted.split()) <= set(key.split()) or f" {wanted} " in f" {key} ":
+            tiers[2].append(name)
+    for tier in tiers:
+        if tier:
+            return sorted(tier)
+    close = difflib.get_close_matches(query, sorted(set(known)), n=3, cutoff=0.6)
+    hint = f" Did you mean {'; '.join(close)}?" if close else ""
+    raise NotFoundError(f"No paper in the index cites '{query}'.{hint}")

@@ -117,10 +117,10 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
     if sort not in ("relevance", "date", "-date"):
         raise CspSearchError(f"Sort by relevance, date or -date, not {sort!r}.")
     instruments = None
-    if law:
-        instruments = store.match_instruments(folder, law)
-        if not instruments:
-            raise NotFoundError(f"No indexed paper cites an instrument matching {law!r}.")
+    if law:  # read as `law` reads an instrument's name ('CDA 1998'), among the titles the papers cite
+        from cspsearch.names import instruments as named_instruments
+
+        instruments = named_instruments(law, store.match_instruments(folder, ""))
     theme = check_theme(theme) if theme else None
     check_years(year_from, year_to)
     rest = store.filter_query(None, None, None, None, kind, instruments, theme)

@@ -46,7 +46,7 @@ def test_a_broad_name_finds_every_instrument_it_starts():
 
 
 def test_unknown_instrument_suggests_close_ones():
-    with pytest.raises(NotFoundError, match="Close matches: Crime and Disorder Act 1998"):
+    with pytest.raises(NotFoundError, match="Did you mean Crime and Disorder Act 1998"):
         resolve_instruments("Crime and Disorder Acts 1999", NAMES)
     with pytest.raises(NotFoundError, match="No paper in the index cites 'Licensing Act'"):
         resolve_instruments("Licensing Act", NAMES)

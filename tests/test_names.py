@@ -67,3 +67,19 @@ def test_an_unknown_theme_suggests_close_ids_and_a_theme_the_index_holds_counts(
     with pytest.raises(NotFoundError, match="There is no theme called 'zeppelins'"):
         resolve_theme("zeppelins")
     assert resolve_theme("retired_theme", {"retired_theme"}) == "retired_theme"
+
+
+CITED = ["Crime and Disorder Act 1998", "The Crime and Disorder (Overview and Scrutiny) Regulations 2009",
+         "Police Reform and Social Responsibility Act 2011"]
+
+
+@pytest.mark.parametrize("spelling", ["crime and disorder act", "Crime & Disorder Act 1998", "CDA", "cda 1998",
+                                      "the crime and disorder act 1998"])
+def test_every_spelling_of_an_act_is_its_title(spelling):
+    assert names.instruments(spelling, CITED) == ["Crime and Disorder Act 1998"]
+
+
+def test_an_act_no_paper_cites_suggests_close_titles():
+    with pytest.raises(NotFoundError, match=r"^No paper in the index cites 'Crime and Disorder Acts 1999'\. "
+                                            r"Did you mean Crime and Disorder Act 1998\?"):
+        names.instruments("Crime and Disorder Acts 1999", CITED)

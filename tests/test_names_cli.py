@@ -1,4 +1,4 @@
-"""Every command that takes a council or a theme reads the same spellings of it, and gives the same answer."""
+"""Every command that takes a council, a theme or an Act reads the same spellings of it, and gives the same answer."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ THEME_COMMANDS = {
     "search": ["search", "partnership", "--theme", "{}", "-f", "json"],
     "compare": ["compare", "maidstone", "medway", "--theme", "{}", "-f", "json"],
     "timeline": ["timeline", "{}", "-f", "json"],
+}
+
+INSTRUMENT_SPELLINGS = ["crime and disorder act", "Crime & Disorder Act 1998", "CDA", "cda 1998"]
+INSTRUMENT_COMMANDS = {
+    "search": ["search", "partnership", "--law", "{}", "-f", "json"],
+    "law": ["law", "{}", "-f", "json"],
 }
 
 
@@ -61,3 +67,12 @@ def test_a_misspelt_council_is_one_sentence_with_the_same_suggestion(corpus_inde
                            env={"COLUMNS": "200"})
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "council called 'maidston'" in result.output and "Did you mean maidstone" in result.output
+
+
+@pytest.mark.parametrize("command", list(INSTRUMENT_COMMANDS))
+def test_every_spelling_of_an_act_gives_its_titles_answer(corpus_index, command):
+    args = INSTRUMENT_COMMANDS[command]
+    expected = run(corpus_index, args, "Crime and Disorder Act 1998")
+    for spelling in INSTRUMENT_SPELLINGS:
+        assert run(corpus_index, args, spelling).replace(spelling, "Crime and Disorder Act 1998") == expected, (
+            command, spelling)

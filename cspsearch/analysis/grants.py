@@ -18,15 +18,8 @@ from cspsearch.analysis.ledger import (
     role_of,
     totals,
 )
+from cspsearch.names import initials
 from cspsearch.reading import IndexReader, reader_for
-
-# Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
-MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a"})
-
-
-def initials(text: str) -> str:
-    """The initials of a name's main words ('Police and Crime Commissioner' -> 'pcc')."""
-    return "".join(word[0] for word in fold(text).split() if word not in MINOR_WORDS)
 
 
 def names_match(query: str | None, value: str | None) -> bool:

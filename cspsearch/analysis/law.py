@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import Counter, defaultdict
@@ -19,48 +18,10 @@ from cspsearch.analysis.cells import (
     stem,
     where,
 )
-from cspsearch.analysis.grants import initials
 from cspsearch.errors import NotFoundError
 from cspsearch.extract.legal.provisions import normalise_provision, provision_matches
+from cspsearch.names import instruments as resolve_instruments
 from cspsearch.reading import IndexReader, reader_for
-
-
-def instrument_key(name: str) -> str:
-    """An instrument name folded for matching: lower case, no leading 'the', no brackets."""
-    folded = fold(name)
-    return folded[4:] if folded.startswith("the ") else folded
-
-
-def without_year(key: str) -> str:
-    return re.sub(r"\s*\b(1[89]|20)\d{2}$", "", key)
-
-
-def abbreviates(wanted: str, key: str) -> bool:
-    """True when `wanted` is the initials of `key`, with its year if one is given ('cda 1998')."""
-    bare = without_year(wanted)
-    year_ok = bare == wanted or key.endswith(wanted[len(bare) :].strip())
-    return year_ok and bare.replace(" ", "") == initials(without_year(key))
-
-
-def resolve_instruments(query: str, instruments: list[str]) -> list[str]:
-    """The instruments `query` names, forgivingly ('crime and disorder act', 'CDA 1998'), best tier only."""
-    wanted = instrument_key(query)
-    tiers: list[list[str]] = [[], [], []]
-    for name in instruments:
-        key = instrument_key(name)
-        if wanted in (key, without_year(key)):
-            tiers[0].append(name)
-        elif key.startswith(wanted + " ") or abbreviates(wanted, key):
-            tiers[1].append(name)
-        elif set(wanted.split()) <= set(key.split()) or f" {wanted} " in f" {key} ":
-            tiers[2].append(name)
-    for tier in tiers:
-        if tier:
-            return sorted(tier)
-    close = difflib.get_close_matches(query, instruments, n=3, cutoff=0.6)
-    hint = f" Close matches: {'; '.join(close)}." if close else ""
-    raise NotFoundError(f"No paper in the index cites '{query}'.{hint}")
-
 
 LEGISLATION_BASE = re.compile(r"^(https?://(?:www\.)?legislation\.gov\.uk/[a-z]+/\d{4}/\d+)")
 
