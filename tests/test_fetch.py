@@ -15,7 +15,7 @@ from cspsearch.fetch.layout import STATE_NAME
 from cspsearch.fetch.run import fetch_papers
 from cspsearch.fetch.sites import resolve_site
 from cspsearch.ingest.metadata import load_sidecar
-from cspsearch.ingest.sidecar import read_sidecar
+from cspsearch.ingest.metadata.sidecar import read_sidecar
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "moderngov"))
 from local_site import PAPER_TEXT, LocalSite, audit_site, make_pdf  # noqa: E402

@@ -14,10 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cspsearch.extract import lazy_exports
-from cspsearch.extract.legal.provisions import find_provisions, normalise_provision, provision_matches
+from cspsearch.extract.legal.provisions import (
+    find_provisions,
+    normalise_provision,
+    provision_asked,
+    provision_matches,
+)
 
 if TYPE_CHECKING:
     from cspsearch.extract.legal.component import find_legal, legal_component
 
-__all__ = ["find_legal", "find_provisions", "legal_component", "normalise_provision", "provision_matches"]
+__all__ = [
+    "find_legal", "find_provisions", "legal_component", "normalise_provision", "provision_asked", "provision_matches",
+]
 __getattr__ = lazy_exports(__name__, "component", ("find_legal", "legal_component"))

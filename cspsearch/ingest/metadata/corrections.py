@@ -16,7 +16,7 @@ import yaml
 
 from cspsearch.errors import CspSearchError, NotFoundError, ParseError
 from cspsearch.ingest.metadata.infer import load_sidecar, sidecar_paths
-from cspsearch.ingest.sidecar import checked_value, read_sidecar
+from cspsearch.ingest.metadata.sidecar import checked_value, read_sidecar
 from cspsearch.vocab.councils import find_council, get_council
 
 CORRECTABLE = ("council", "committee", "meeting_date", "title")

@@ -14,9 +14,9 @@ from cspsearch.ingest.metadata.council import best_council, score_councils
 from cspsearch.ingest.metadata.dates import meeting_date, parse_timetable
 from cspsearch.ingest.metadata.folders import folder_meta, own_date_kinds
 from cspsearch.ingest.metadata.kind import infer_kind, infer_plan_period
+from cspsearch.ingest.metadata.sidecar import META_FIELDS, TRACKED_FIELDS, read_sidecar
 from cspsearch.ingest.metadata.text import head_lines, head_text, heading_blocks
 from cspsearch.ingest.metadata.title import infer_title
-from cspsearch.ingest.sidecar import META_FIELDS, TRACKED_FIELDS, read_sidecar
 from cspsearch.model import PAGE_BREAK, DocumentMeta
 from cspsearch.vocab.councils import find_council, get_council
 
