@@ -47,12 +47,23 @@ def emit_sheet(fmt: str, title: str, headers: list[str], rows: list[list[Any]], 
     if fmt == "csv":
         typer.echo(formats.spreadsheet_csv(headers, rows), nl=False)
         return
-    cells = [["" if value is None else str(value) for value in row] for row in rows]
+    cells = [[md_value(value) for value in row] for row in rows]
     text = formats.md_document(title, [(title, (headers, cells))])
     if intro:  # a sentence between the heading and the table, e.g. the answer the table cites
         heading, _, table = text.partition("\n")
         text = f"{heading}\n\n{intro}\n{table}"
     typer.echo(text, nl=False)
+
+
+def md_value(value: Any) -> str:
+    """A typed value as a reader of a Markdown table expects it: yes/no, 38449 not 38449.0, lists joined."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return formats.plain_number(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(md_value(item) for item in value)
+    return "" if value is None else str(value)
 
 
 def show_table(title: str, headers: list[str], rows: list[list[str]]) -> None:
