@@ -26,11 +26,13 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
         return []
     from cspsearch.store import reader
     from cspsearch.store.query import parse, restricted
+    from cspsearch.store.question import understand
     from cspsearch.store.search import SEARCHERS
 
     snap = SEARCHERS.get(folder)  # the cached searcher and its documents: no extra read
-    q, _ = parse(query, snap.searcher.schema, [*(set(g) for g in _synonyms()), *snap.acronyms],
-                 relaxed=relaxed)
+    question = understand(query)  # as search reads it
+    q, _ = parse(question.core, snap.searcher.schema, [*(set(g) for g in _synonyms()), *snap.acronyms],
+                 relaxed=relaxed or question.is_question)
     counts = {}
     for field in gated:
         if field == "date" and include_undated:

@@ -12,7 +12,6 @@ from whoosh.query import (
     Every,
     Not,
     NullQuery,
-    NumericRange,
     Or,
     Phrase,
     Query,
@@ -33,10 +32,11 @@ FIELD_WEIGHTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
 # a question's five words beats one that says a single word many times.
 RELAXED = OrGroup.factory(0.9)
 # Soft boosts, added to a passage's score when it also matches: the query's words as a phrase
-# (in the title, a heading or the text), pairs of them near each other, and the council, year,
-# theme and Act a query names. Sized against BM25 scores of one word (about 2 to 8).
+# (in the title, a heading or the text), pairs of them near each other, and the theme and Act a
+# query names. Sized against BM25 scores of one word (about 2 to 8). The council and year a
+# query names weigh whole papers instead (search.PREFERRED).
 PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 4.0, 1.5, 4
-COUNCIL_BOOST, YEAR_BOOST, THEME_BOOST, INSTRUMENT_BOOST = 4.0, 3.0, 2.0, 3.0
+THEME_BOOST, INSTRUMENT_BOOST = 2.0, 3.0
 # Friendly field names a person may type in a query, mapped to the schema's.
 FIELD_ALIASES = {"council": "council_id", "kind": "doc_kind", "theme": "themes", "law": "instruments",
                  "date": "meeting_date"}
@@ -79,8 +79,6 @@ def boosts(question: Question) -> list[Query]:
         out += [Phrase(field, stems, slop=1, boost=PHRASE_BOOST * FIELD_WEIGHTS[field]) for field in SEARCH_FIELDS]
         out += [Phrase("body", [a, b], slop=NEAR_SLOP, boost=NEAR_BOOST) for a, b in zip(stems, stems[1:], strict=False)
                 if len(stems) > 2 and a != b]
-    out += [ConstantScoreQuery(Term("council_id", c), COUNCIL_BOOST) for c in question.councils]
-    out += [ConstantScoreQuery(NumericRange("year", y, y), YEAR_BOOST) for y in question.years]
     out += [ConstantScoreQuery(Term("themes", t), THEME_BOOST) for t in question.themes]
     out += [ConstantScoreQuery(Term("instruments", i), INSTRUMENT_BOOST) for i in question.instruments]
     return out

@@ -30,7 +30,7 @@ class Question:
 
     text: str  # the query as typed
     core: str  # the query to match: as typed, or a question without its filler, councils and years
-    is_question: bool
+    is_question: bool  # a question matches passages with any of its core's words, the more the higher
     dropped: tuple[str, ...] = ()  # filler words left out of `core`
     councils: tuple[str, ...] = ()  # council ids named
     years: tuple[int, ...] = ()  # years named on their own ("in 2020", not "2025-26")

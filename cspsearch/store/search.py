@@ -24,7 +24,7 @@ from cspsearch.store.query import (
     restricted,
     split_negations,
 )
-from cspsearch.store.question import understand
+from cspsearch.store.question import Question, understand
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
@@ -34,6 +34,9 @@ PASSAGES_PER_DOC = 3
 # A paper's score: the sum of its three best passages' scores (a paper about the subject
 # says it in several places; one that mentions it once in a short passage should not lead).
 SUPPORT = (1.0, 1.0, 1.0)
+# A paper of the council or meeting year a query names ("Maidstone's priorities for 2017")
+# scores this much higher: a preference, not a filter, and in proportion to how well it matches.
+PREFERRED = {"council_id": 2.0, "year": 1.5}
 
 
 class _Bold(highlight.HtmlFormatter):
@@ -62,23 +65,24 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
 
     `synonyms` are the caller's groups (the theme taxonomy's); the acronyms the indexed
     papers define are added to them. A query typed as a question is read by
-    store.question: its filler is dropped and the council, year, theme and Act it names
-    rank their papers higher."""
+    store.question: its filler is dropped, it matches passages with any of its words (the
+    more of them, the higher), and the council, year, theme and Act it names rank their
+    papers higher. Other queries need every word, then any word, with a note."""
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
     question = understand(query)
-    q, notes = parse(question.core, snap.searcher.schema, synonyms)
+    q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
     full = restricted(_without_negated_papers(snap, q), filter)
     ranked, matched = _one_pass(snap, boosted(full, question), limit)
     relaxed = False
-    if not matched and is_plain(question.core):
+    if not matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
         full = restricted(q, filter)
         ranked, matched = _one_pass(snap, boosted(full, question), limit)
         relaxed = bool(matched)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
-        "results": _documents(snap, ranked, matched, limit, sort),
+        "results": _documents(snap, ranked, matched, limit, sort, question),
         "facets": _facets(snap, matched),
         "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
     }
@@ -139,7 +143,7 @@ def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
 
 
 def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int,
-               sort: str) -> list[dict[str, Any]]:
+               sort: str, question: Question) -> list[dict[str, Any]]:
     if not matched:
         return []
     q = ranked.q
@@ -155,7 +159,7 @@ def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int
     results.formatter = _Bold(between=" … ")
     if not by_date:
         scores = ranked.paper_scores
-        order = sorted(matched, key=lambda d: -scores.get(d, 0.0))[:limit]
+        order = sorted(matched, key=lambda d: -scores.get(d, 0.0) * _preference(snap.docs.get(d, {}), question))[:limit]
     wanted = set(order)
     passages: dict[str, list[dict[str, Any]]] = {}
     for hit in results:
@@ -188,6 +192,16 @@ def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int
             "matches": len(matched.get(doc_id, [])), "passages": hits,
         })
     return rows
+
+
+def _preference(doc: dict[str, Any], question: Question) -> float:
+    """How much the council and year a query names favour this paper (see PREFERRED)."""
+    factor = 1.0
+    if doc.get("council_id") in question.councils:
+        factor *= PREFERRED["council_id"]
+    if doc.get("year") in question.years:
+        factor *= PREFERRED["year"]
+    return factor
 
 
 def _passage(hit) -> dict[str, Any]:
