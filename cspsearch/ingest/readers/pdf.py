@@ -22,14 +22,16 @@ _BORDER_SLACK = 1.5
 IMAGE_ONLY = "no text layer: this PDF is image-only; OCR would be needed to read it."
 
 
-def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None) -> tuple[list[str], list[str]]:
+def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None, *,
+             fast: bool = True) -> tuple[list[str], list[str]]:
     """The text of every page (one string per page) and warnings about pages without text.
 
     With an OCR run, pages without a text layer (or with only a stamp over a scan) are read
-    by OCR (readers/ocr_pages.py).
+    by OCR (readers/ocr_pages.py). `fast=False` reads every page with pdfplumber alone: the
+    reference the pdfium path is checked against (tests, bench/ingest.py).
     """
     pdf = _open(data, name)
-    fast_doc = _open_fast(data)
+    fast_doc = _open_fast(data) if fast else None
     pages: list[str] = []
     failed: list[int] = []
     scanned: list[int] = []
