@@ -1,8 +1,9 @@
 """The extraction engine: one spaCy pipeline of rule components over a document's text.
 
-Only this package imports spaCy. Each entity family lives in its own module and adds
-one pipeline component; `extract_entities` is the one entry point the rest of the
-project calls.
+Only this package imports spaCy. Each entity family adds one pipeline component: a module
+for the small ones (acronyms, dates), a package for the others (money/, legal/, priorities/,
+parties/, whose `component` module registers it, and decisions/). `extract_entities` is the
+one entry point the rest of the project calls; the families' word lists are in data/.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from cspsearch.model import DocumentMeta, Entity, page_of
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# Components in the order they run: later families read what earlier ones found
-# (money links to financial years, priorities to acronyms).
+# (module that registers the component, component name), in the order they run: later
+# families read what earlier ones found (money links to financial years, priorities to acronyms).
 FAMILY_COMPONENTS = (
     ("cspsearch.extract.acronyms", "cspsearch_acronyms"),
     ("cspsearch.extract.dates", "cspsearch_dates"),
