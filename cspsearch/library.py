@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cspsearch import reading, services
+from cspsearch import names, reading, services
 from cspsearch.reading import IndexReader
 from cspsearch.settings import index_dir
 
@@ -208,13 +208,22 @@ class Library:
 
     # ---- vocabularies -----------------------------------------------------------------------
 
-    def check_councils(self, councils: Sequence[str] | None) -> list[str] | None:
-        """The council ids `councils` name; NotFoundError with close names otherwise."""
-        return services.check_councils(councils)
+    @staticmethod
+    def check_councils(councils: Sequence[str] | None) -> list[str] | None:
+        """The council ids `councils` name (a slug, name, alias or acronym, as every command reads
+        them); NotFoundError with close names otherwise."""
+        return names.council_ids(councils)
 
-    def check_theme(self, theme: str) -> str:
-        """The theme id `theme` (an id, label or phrasing) means; NotFoundError otherwise."""
-        return services.check_theme(theme)
+    @staticmethod
+    def check_theme(theme: str) -> str:
+        """The theme id `theme` (an id, label or phrasing) means; NotFoundError with close ids otherwise."""
+        return names.theme_id(theme)
+
+    def councils(self) -> dict[str, str]:
+        """The councils with papers in the index: council_id -> name."""
+        from cspsearch.analysis.cells import known_councils
+
+        return known_councils(self.documents())
 
     @staticmethod
     def themes() -> dict[str, str]:
