@@ -72,6 +72,10 @@ class Library:
         """Rebuild a damaged index from the papers it names (and `papers`), keeping the damaged one beside it."""
         return services.repair_index(self.folder, [Path(p) for p in papers], jobs=jobs, progress=progress)
 
+    def reindex(self, engine: str) -> Row:
+        """Convert the index to `engine` (whoosh or tantivy) from its stored records, without reading papers."""
+        return services.reindex(engine, self.folder)
+
     @staticmethod
     def doctor() -> Row:
         """What this installation can do that depends on the machine (OCR of scanned pages)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from cspsearch import names
@@ -17,14 +16,6 @@ from cspsearch.years import check_years
 
 Row = dict[str, Any]
 
-
-
-def services() -> ModuleType:
-    """The service layer module, for the CLI's decisions command until it calls Library.decisions
-    (analysis itself reads through an IndexReader; see cspsearch.reading)."""
-    from cspsearch import services as layer
-
-    return layer
 
 
 def citation(row: Row, text: str | None = None) -> dict[str, Any]:
