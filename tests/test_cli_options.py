@@ -61,6 +61,19 @@ def test_every_results_command_prints_each_format(corpus_index, args):
     ), bad.output
 
 
+def test_show_prints_a_page_in_each_format(corpus_index):
+    index = ["--index", str(corpus_index)]
+    hit = json.loads(run("search", "domestic abuse", *index, "--json").stdout)["results"][0]
+    args = ["show", hit["doc_id"], "--page", str(hit["passages"][0]["page"]), *index]
+    page = json.loads(run(*args, "-f", "json").stdout)
+    assert run(*args, "--json").stdout == run(*args, "-f", "json").stdout
+    assert run(*args).exit_code == 0
+    (row,) = csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout))
+    assert (row["doc_id"], row["page"], row["text"]) == (hit["doc_id"], str(page["page"]), page["text"])
+    md = run(*args, "-f", "md").stdout
+    assert md.startswith(f"# {page['doc']['title']}\n\n_") and page["text"].strip() in md
+
+
 def test_doctor_prints_each_format_with_the_same_exit_code():
     codes = set()
     for fmt in ("table", "csv", "json", "md"):

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from cspsearch.analysis.formats import spreadsheet_year
 from cspsearch.cli.common import add_commands, b_to_markup, console, fail, print_json
@@ -24,10 +23,11 @@ from cspsearch.cli.options import (
 )
 from cspsearch.cli.output import chosen_format, emit_sheet
 from cspsearch.library import Library
-from cspsearch.links import citation_note
 
 
 def register(app: typer.Typer) -> None:
+    from cspsearch.cli.show_cmd import show
+
     add_commands(app, search, entities, show)
 
 
@@ -198,41 +198,3 @@ def entity_value(row) -> str:
     """An entity's own fields as 'funder=PCC, recipient=..., amount=...', the telling ones first."""
     keys = [k for k in VALUE_FIRST if k in row] + [k for k in row if k not in VALUE_FIRST]
     return ", ".join(f"{k}={row[k]}" for k in keys if k not in NOT_VALUE and row[k] not in (None, [], ""))
-
-
-COLOURS = {"money": "green", "legal": "magenta", "priority": "bold cyan", "date": "blue",
-           "financial_year": "blue", "acronym": "yellow", "organisation": "red", "person": "bright_red"}
-
-
-def show(
-    doc_id: Annotated[str, typer.Argument(help="Document id (from search results).")],
-    page: Annotated[int | None, typer.Option("--page", help="Page number (default 1).")] = None,
-    query: Annotated[str | None, typer.Option("--query", help="Words to highlight.")] = None,
-    index: IndexOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Print a page of a document with its citation, query terms and entities highlighted."""
-    result = Library(index).show(doc_id, page, query)
-    if as_json:
-        print_json(result)
-        return
-    doc = result["doc"]
-    console.print(f"[bold]{escape(doc.get('title') or doc['path'])}[/bold]", highlight=False)
-    ocr = citation_note(doc, result["page"])
-    console.print(f"{escape(doc.get('council') or '?')} · {escape(doc.get('committee') or '?')} · "
-                  f"{escape(doc.get('meeting_date') or 'undated')} · page {result['page']} of {result['pages']}"
-                  + (f" [yellow]({ocr})[/yellow]" if ocr else ""), highlight=False)
-    console.print(f"[dim]{escape(source_of(doc))}, p.{result['page']}[/dim]", highlight=False)
-    if doc.get("source_url") and doc.get("path"):
-        console.print(f"[dim]file: {escape(doc['path'])}[/dim]", highlight=False)
-    sources = doc.get("meta_sources") or {}
-    if sources:
-        said = " · ".join(f"{field} from {source}" for field, source in sources.items())
-        console.print(f"[dim]{escape(said)}[/dim]", highlight=False)
-    text = Text(result["text"])
-    base = result["page_start"]
-    for e in result["entities"]:
-        text.stylize(COLOURS.get(e["type"], "underline"), e["start"] - base, e["end"] - base)
-    for a, b in result["highlights"]:
-        text.stylize("reverse", a, b)
-    console.print(text)
