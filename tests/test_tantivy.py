@@ -206,3 +206,20 @@ def test_search_json_on_tantivy_round_trips(corpus_index_tantivy):
     result = services.search("ASB", corpus_index_tantivy)
     assert json.loads(json.dumps(result)) == result
     assert any("<b>" in p["snippet"] for d in result["results"] for p in d["passages"])
+
+
+def test_only_possible_synonym_groups_are_tried_and_expansion_is_unchanged():
+    import random
+
+    from cspsearch.store.tantivy_search import possible_synonyms
+    from cspsearch.store.vocabulary import expand
+
+    groups = [set(g) for g in services.taxonomy_synonyms()] + [{"CSP", "community safety partnership"},
+                                                              {"CSP", "core spending power"}, {"DA", "domestic abuse"}]
+    forms = sorted(f for g in groups for f in g)
+    rng = random.Random(7)
+    for _ in range(500):
+        query = " ".join(rng.choice([*forms, "crime", "NOT", '"x y"', "council:kent", "da"]) for _ in range(3))
+        query = query.lower() if rng.random() < 0.3 else query
+        assert expand(query, possible_synonyms(query, groups)) == expand(query, groups), query
+    assert len(possible_synonyms("ASB in Medway", groups)) < len(groups) / 10

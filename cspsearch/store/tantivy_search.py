@@ -8,7 +8,9 @@ facet come from it; scoring then reads only the top hits.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import tantivy
 from whoosh.query import And, Not, Or, Query, Term
 
 from cspsearch.store.query import filter_query, is_plain, parse, restricted, split_negations
-from cspsearch.store.tantivy_index import schema, to_fields
+from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
 from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import translate
 from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
@@ -32,7 +34,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
            filter: list[Query] | None = None) -> dict[str, Any]:
     """Search passages and return the query-JSON shape (documents, passages, facets)."""
     snap = SEARCHERS.get(folder)
-    synonyms = [*synonyms, *snap.acronyms]
+    synonyms = possible_synonyms(query, [*synonyms, *snap.acronyms])
     q, notes = parse(query, parse_schema(), synonyms)
     kept, _ = split_negations(q)
     full = translate(restricted(_without_negated_papers(snap, q), filter), snap.searcher)
@@ -56,6 +58,19 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     if not matched or relaxed:
         out["did_you_mean"] = suggest(snap.searcher, query)
     return out
+
+
+def possible_synonyms(query: str, groups: list[set[str]]) -> list[set[str]]:
+    """The groups with a form whose every word is somewhere in the query: the only ones the
+    expansion can use (its forms match words, case and hyphens aside), found without
+    building a pattern for every form of every group on each search."""
+    text = query.lower()
+    return [g for g in groups if any(all(w in text for w in _words(form)) for form in g)]
+
+
+@lru_cache(maxsize=100_000)
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-]+", form.strip().lower()) if w)
 
 
 def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
@@ -117,16 +132,22 @@ def _within(q: tantivy.Query, doc_ids: list[str]) -> tantivy.Query:
 
 def _collect(snap: TantivySnapshot, q: tantivy.Query, top: int, highlight: _Highlighter,
              passages: dict[str, list[dict[str, Any]]], stop_at: int | None = None) -> None:
-    """The best `top` hits of `q`, up to three per paper; stops reading once `stop_at`
-    papers each have their three (no later hit could change what is shown)."""
-    for score, address in snap.searcher.search(q, limit=top, count=False).hits:
-        doc = snap.searcher.doc(address)
-        doc_id = doc.get_first("doc_id") or ""
+    """The best `top` hits of `q`, up to three per paper, grouped by each hit's paper key (a
+    fast column, so no hit is loaded to be grouped); only the passages shown are loaded and
+    highlighted, those of the first `stop_at` papers."""
+    hits = snap.searcher.search(q, limit=top, count=False).hits
+    keys = snap.searcher.fast_field_values(DOC_KEY, [address for _, address in hits])
+    for (score, address), key in zip(hits, keys, strict=True):
+        doc_id = snap.by_key.get(int(key or 0))
+        doc = None
+        if doc_id is None:  # a passage whose paper has no document record: read it to know
+            doc = snap.searcher.doc(address)
+            doc_id = doc.get_first("doc_id") or ""
+        if doc_id not in passages and stop_at is not None and len(passages) >= stop_at:
+            continue
         shown = passages.setdefault(doc_id, [])
         if len(shown) < PASSAGES_PER_DOC:
-            shown.append(_passage(doc, float(score), highlight))
-        if stop_at and len(passages) >= stop_at and all(len(p) >= PASSAGES_PER_DOC for p in passages.values()):
-            return
+            shown.append(_passage(doc or snap.searcher.doc(address), float(score), highlight))
 
 
 class _Highlighter:
@@ -188,7 +209,8 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
     if not gated:
         return []
     snap = SEARCHERS.get(folder)
-    q, _ = parse(query, parse_schema(), [*(set(g) for g in _synonyms()), *snap.acronyms], relaxed=relaxed)
+    synonyms = possible_synonyms(query, [*(set(g) for g in _synonyms()), *snap.acronyms])
+    q, _ = parse(query, parse_schema(), synonyms, relaxed=relaxed)
     counts = {}
     for field in gated:
         if field == "date" and include_undated:

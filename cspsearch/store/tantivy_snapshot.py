@@ -13,7 +13,7 @@ from typing import Any
 import tantivy
 
 from cspsearch.store.reader import doc_row
-from cspsearch.store.tantivy_index import analyzer, every, open_index, schema, term
+from cspsearch.store.tantivy_index import analyzer, doc_key, every, open_index, schema, term
 
 
 @dataclass
@@ -24,6 +24,7 @@ class TantivySnapshot:
     docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
     acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
     stamp: tuple[int, int, int]
+    by_key: dict[int, str]  # doc_key -> doc_id
 
 
 def _stamp(folder: Path) -> tuple[int, int, int]:
@@ -41,7 +42,7 @@ def _snapshot(folder: Path) -> TantivySnapshot:
         entity = json.loads(fields["data"])
         if entity.get("short") and entity.get("long"):
             acronyms.append({entity["short"], entity["long"]})
-    return TantivySnapshot(searcher, docs, acronyms, stamp)
+    return TantivySnapshot(searcher, docs, acronyms, stamp, {doc_key(d): d for d in docs})
 
 
 class TantivySearchers:
