@@ -53,7 +53,8 @@ def understand(query: str) -> Question:
     starts, filler = _vocabulary()
     tokens = _WORD.findall(text)
     is_question = bool(tokens) and (tokens[0].lower() in starts or text.endswith("?")) and len(tokens) > 1
-    instruments = tuple(dict.fromkeys(m.group(1).lower() for m in _ACT.finditer(text)))
+    instruments = tuple(dict.fromkeys(re.sub(r"^(?:(?:the|and|of|for|in)\s+)+", "", m.group(1).lower())
+                                      for m in _ACT.finditer(text)))
     themes = _themes(text)
     spans, councils = _councils(tokens)
     in_acts = {y for title in instruments for y in _YEAR.findall(title)}
