@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from cspsearch.settings import index_dir
 
 Row = dict[str, Any]
 
 
+@runtime_checkable
 class IndexReader(Protocol):
     """The four reads every analysis is built from, over one index (tests pass a fake of these)."""
 
@@ -46,6 +47,7 @@ class StoreReader:
 
     def documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                   year_to: int | None = None) -> list[Row]:
+        """Every document's fields, as services.documents gives them."""
         from cspsearch import services
 
         return services.documents(self.folder, councils, year_from, year_to)
@@ -53,6 +55,7 @@ class StoreReader:
     def entity_rows(self, type: str | None = None, councils: Sequence[str] | None = None,
                     year_from: int | None = None, year_to: int | None = None,
                     doc_id: str | None = None) -> list[Row]:
+        """Extracted entities with their documents' fields, as services.entity_rows gives them."""
         from cspsearch import services
 
         return services.entity_rows(self.folder, type, councils, year_from, year_to, doc_id)
@@ -61,12 +64,14 @@ class StoreReader:
                year_to: int | None = None, committee: str | None = None, kind: str | None = None,
                law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
                include_undated: bool = False) -> Row:
+        """The `search --json` shape, as services.search gives it."""
         from cspsearch import services
 
         return services.search(query, self.folder, councils, year_from, year_to, committee, kind, law, theme,
                                sort, limit, include_undated)
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
+        """One page of a document, as services.show gives it."""
         from cspsearch import services
 
         return services.show(doc_id, self.folder, page, query)

@@ -56,3 +56,20 @@ def test_user_errors_are_cspsearch_errors(library):
         library.entities(type="nonsense")
     with pytest.raises(CspSearchError):
         library.compare(["atlantis"])
+
+
+def test_every_reader_offers_the_protocol_and_a_library_reads_through_the_one_it_is_given(tmp_path):
+    import importlib.util
+
+    from cspsearch.reading import IndexReader, StoreReader
+
+    spec = importlib.util.spec_from_file_location("analysis_fakes", Path(__file__).parent / "fixtures" / "analysis"
+                                                  / "fakes.py")
+    fakes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakes)
+    fake = fakes.FakeReader()
+    for reader in (StoreReader(tmp_path), fake, Library(tmp_path)):
+        assert isinstance(reader, IndexReader)
+    library = Library(tmp_path / "no-index-here", reader=fake)  # the folder is never read
+    assert library.documents() == fake.documents()
+    assert library.compare(["maidstone", "medway"])["councils"][0]["council_id"] == "maidstone"
