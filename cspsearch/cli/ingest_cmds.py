@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -67,7 +67,7 @@ def ingest(
 class _ProgressBar:
     """A rich progress bar over files, with pages and errors so far."""
 
-    def __enter__(self):
+    def __enter__(self) -> _ProgressBar:
         self.progress = Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[pages]} pages · {task.fields[errors]} errors"),
                                  TimeElapsedColumn(), console=console, transient=True)
@@ -75,12 +75,12 @@ class _ProgressBar:
         self.task = self.progress.add_task("ingest", total=None, pages=0, errors=0)
         return self
 
-    def update(self, event, report, todo) -> None:
+    def update(self, event: object, report: Any, todo: int) -> None:
         done = len(report.ingested) + len([f for f in report.failed if f[0]])
         self.progress.update(self.task, total=todo, completed=min(done, todo), pages=report.pages,
                              errors=len(report.failed))
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         return self.progress.__exit__(*exc)
 
 
@@ -164,7 +164,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def _print_extract(result) -> None:
+def _print_extract(result: dict[str, Any]) -> None:
     if result["error"]:
         console.print(f"[red]{result['path']}[/red]: {result['error']}", highlight=False)
         return

@@ -86,7 +86,7 @@ def plain_snippet(snippet: str) -> str:
     return " ".join(re.sub(r"</?b>", "", snippet).split())
 
 
-def _print_results(result) -> None:
+def _print_results(result: dict[str, Any]) -> None:
     for note in result.get("expanded") or []:
         console.print(f"[dim]also searching: {escape(note)}[/dim]")
     if result.get("note"):
@@ -115,12 +115,12 @@ def _print_results(result) -> None:
     _print_left_out(result)
 
 
-def _print_left_out(result) -> None:
+def _print_left_out(result: dict[str, Any]) -> None:
     for note in result.get("left_out") or []:
         console.print(f"[yellow]{escape(note['note'])}[/yellow]", highlight=False)
 
 
-def source_of(doc) -> str:
+def source_of(doc: dict[str, Any]) -> str:
     """Where a paper can be opened: its source URL when it was fetched, else its file."""
     return doc.get("source_url") or doc.get("path") or "?"
 
@@ -194,7 +194,7 @@ NOT_VALUE = {"type", "text", "page", "start", "end", "doc_id", "council", "counc
 VALUE_FIRST = ("funder", "recipient", "grant", "financial_year", "role", "amount")
 
 
-def entity_value(row) -> str:
+def entity_value(row: dict[str, Any]) -> str:
     """An entity's own fields as 'funder=PCC, recipient=..., amount=...', the telling ones first."""
     keys = [k for k in VALUE_FIRST if k in row] + [k for k in row if k not in VALUE_FIRST]
     return ", ".join(f"{k}={row[k]}" for k in keys if k not in NOT_VALUE and row[k] not in (None, [], ""))
