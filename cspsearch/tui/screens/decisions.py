@@ -14,11 +14,14 @@ from cspsearch.analysis.decisions import decisions, decisions_table, outcome_tex
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
 from cspsearch.tui.sheets import decisions_values
+from cspsearch.tui.widgets.fitted_table import FittedTable
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
 
-HEADERS = ["date", "council", "body", "kind", "outcome", "moved by", "amount", "text"]
+# The amount before the long columns: on a narrow terminal those are what scrolls out of view.
+HEADERS = ["date", "council", "body", "kind", "amount", "outcome", "moved by", "text"]
+KEEP = {HEADERS.index("date"), HEADERS.index("amount")}  # never cut; the words shrink instead
 
 
 def row_cells(record: dict[str, Any]) -> list[Text]:
@@ -27,8 +30,8 @@ def row_cells(record: dict[str, Any]) -> list[Text]:
     amount = f"£{record['amount']:,.0f}" if record.get("amount") is not None else ""
     text = " ".join((record.get("text") or "").split())
     cells = [record.get("date") or "undated", record.get("council_id") or "council unknown",
-             record.get("body") or "", (record.get("kind") or "").replace("_", " "), outcome_text(record),
-             movers, amount, text[:90] + ("…" if len(text) > 90 else "")]
+             record.get("body") or "", (record.get("kind") or "").replace("_", " "), amount, outcome_text(record),
+             movers, text[:90] + ("…" if len(text) > 90 else "")]
     return [Text(cell) for cell in cells]
 
 
@@ -49,13 +52,13 @@ class DecisionsScreen(ViewScreen):
         yield QueryBar(placeholder="Filter by words: a topic, a body, a mover, an outcome", id="decisions-filter",
                        compact=True)
         yield Notice("Loading the decisions…", id="decisions-status")
-        yield DataTable(id="decisions-table", zebra_stripes=True, cursor_type="row")
+        yield FittedTable(id="decisions-table")
         yield Static(id="decision-detail", classes="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Decisions"
-        self.query_one(DataTable).add_columns(*HEADERS)
+        self.query_one(FittedTable).fill(HEADERS, [], KEEP)
         self.load()
 
     @work(thread=True, exclusive=True, group="decisions")
@@ -73,10 +76,7 @@ class DecisionsScreen(ViewScreen):
     def _show(self) -> None:
         words = self.query_one(QueryBar).value.lower().split()
         self.shown = [r for r in self.records if all(w in searchable(r) for w in words)]
-        table = self.query_one(DataTable)
-        table.clear()
-        for record in self.shown:
-            table.add_row(*row_cells(record))
+        self.query_one(FittedTable).fill(HEADERS, [row_cells(r) for r in self.shown], KEEP)
         if not self.records:
             self.query_one(Notice).say("No decision, recommendation or motion was found in the indexed papers.")
         else:

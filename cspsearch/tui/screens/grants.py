@@ -7,13 +7,14 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Label, SelectionList, TabbedContent, TabPane
+from textual.widgets import Checkbox, Footer, Label, SelectionList, TabbedContent, TabPane
 
 from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.sheets import ledger_values, totals_values
 from cspsearch.tui.widgets.council_picker import CouncilPicker
+from cspsearch.tui.widgets.fitted_table import FittedTable
 from cspsearch.tui.widgets.grant_chart import GrantChart
 from cspsearch.tui.widgets.ledger_table import LedgerTable
 from cspsearch.tui.widgets.notice import Notice
@@ -57,7 +58,7 @@ class GrantsScreen(CouncilScreen):
                     with TabPane("Chart", id="chart-tab"):
                         yield GrantChart(id="chart")
                     with TabPane("Totals", id="totals-tab"):
-                        yield DataTable(id="totals", zebra_stripes=True)
+                        yield FittedTable(id="totals")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,10 +106,7 @@ class GrantsScreen(CouncilScreen):
         self.query_one(LedgerTable).show(result)
         self.query_one(GrantChart).show(result)
         headers, rows = totals_table(result)
-        totals = self.query_one("#totals", DataTable)
-        totals.clear(columns=True)
-        totals.add_columns(*headers)
-        totals.add_rows(rows)
+        self.query_one("#totals", FittedTable).fill(headers, rows, keep={1, 2, 3})
         counted = len(result["entries"]) + len(result["undated"]) + len(result["no_amount"])
         if not counted:
             notice.say("No grant amounts match these filters.")

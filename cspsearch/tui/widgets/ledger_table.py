@@ -8,15 +8,18 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from cspsearch.analysis.grants import ledger_table
+from cspsearch.analysis.grants import LEDGER_HEADERS, ledger_table
+from cspsearch.tui.widgets.fitted_table import FittedTable
 
 LEDGER_KEYS = (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
 # Statuses of lines shown for reference but left out of the totals.
 NOT_ADDED = frozenset({"superseded", "other figure", "total row"})
+# Never cut: the financial year and the amount; funder, recipient, grant and source shrink instead.
+KEEP = {LEDGER_HEADERS.index("financial year"), LEDGER_HEADERS.index("amount")}
 
 
-class LedgerTable(DataTable):
-    """Rows of analysis.grants.ledger_table, each remembering its citation."""
+class LedgerTable(FittedTable):
+    """Rows of analysis.grants.ledger_table, each remembering its citation; amounts always whole."""
 
     DEFAULT_CSS = """
     LedgerTable {
@@ -32,21 +35,18 @@ class LedgerTable(DataTable):
             self.citation = citation
 
     def __init__(self, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.citations: list[dict[str, Any]] = []
 
     def show(self, result: dict[str, Any]) -> None:
         """Fill the table from a grants() result (same order as ledger_table's rows)."""
         headers, rows = ledger_table(result)
         self.citations = [e["citation"] for _, key in LEDGER_KEYS for e in result[key]]
-        self.clear(columns=True)
-        self.add_columns(*headers)
-        self.add_rows([[self.cell(text, row[0]) for text in row] for row in rows])
+        self.fill(headers, [[self.cell(text, row[0]) for text in row] for row in rows], KEEP)
 
     @staticmethod
     def cell(text: str, status: str) -> Text:
-        """A cell cut to 50 characters, dim on a line the totals do not add (superseded, total row)."""
-        text = text if len(text) <= 50 else text[:49] + "…"
+        """A cell, dim on a line the totals do not add (superseded, total row)."""
         return Text(text, style="dim" if status in NOT_ADDED else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
