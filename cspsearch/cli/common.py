@@ -49,7 +49,7 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     return params
 
 
-class ForPeople:
+class ReportsUserErrors:
     """What every command and group of ours does: a user error (any CspSearchError) prints as one sentence and
     exits 1, wherever it is raised; yes/no options show as flags in --help."""
 
@@ -63,11 +63,11 @@ class ForPeople:
         return flags_as_flags(super().get_params(ctx))  # type: ignore[misc]
 
 
-class Command(ForPeople, TyperCommand):
+class Command(ReportsUserErrors, TyperCommand):
     """A command of cspsearch (register with `add_commands`, or `cls=Command`)."""
 
 
-class Group(ForPeople, TyperGroup):
+class Group(ReportsUserErrors, TyperGroup):
     """A group of cspsearch: the app and `docs`; it also covers a subcommand registered without `Command`."""
 
 
