@@ -4,14 +4,16 @@
    and stops the clock when the search screen is mounted and has refreshed once; the
    interpreter's own start-up is reported beside it.
 2. Keystroke to results: on the synthetic index of bench/search.py (100,000 passages by
-   default; built there and reused), queries are typed one key at a time; each key's time
+   default; built there and reused), on each engine (Whoosh and tantivy) in turn, queries
+   are typed one key at a time; each key's time
    runs from the key press to the moment the results for the new text are on screen (the
    typing pause of QueryBar included). The services.search calls the TUI makes are timed
    in place, so the UI's own share shows.
 
 Prints figures and ratios, no pass/fail (targets: start <= 1 s, keystroke p95 <= 150 ms).
 
-    .venv/bin/python bench/tui.py [--passages 100000] [--folder /tmp/cspsearch-bench] [--starts 5]
+    .venv/bin/python bench/tui.py [--passages 100000] [--engines whoosh,tantivy] [--folder /tmp/cspsearch-bench]
+        [--starts 5]
 """
 
 from __future__ import annotations
@@ -144,25 +146,34 @@ def timing_service_calls() -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--passages", type=int, default=100_000)
+    ap.add_argument("--engines", default="whoosh,tantivy")
     ap.add_argument("--folder", type=Path, default=Path("/tmp/cspsearch-bench"))
     ap.add_argument("--starts", type=int, default=5, help="cold launches to time")
     ap.add_argument("--no-keys", action="store_true", help="time the cold start only")
     args = ap.parse_args()
 
-    index = load_search_bench().build_synthetic_index(args.folder / str(args.passages), args.passages)
-    cold_starts(index, args.starts)
+    search_bench = load_search_bench()
+    engines = args.engines.split(",")
+    indexes = {engine: search_bench.build_synthetic_index(args.folder / f"{engine}-{args.passages}", args.passages,
+                                                          engine) for engine in engines}
+    cold_starts(indexes[engines[0]], args.starts)
     if args.no_keys:
         return
+    calls = timing_service_calls()
+    for engine, index in indexes.items():
+        keys_on(engine, index, args.passages, calls)
 
+
+def keys_on(engine: str, index: Path, passages: int, calls: list[float]) -> None:
     from cspsearch import services
     from cspsearch.tui.widgets.query_bar import QueryBar
 
     services.search("warm up", index)  # open the searcher once, as the first keystroke of a session would
-    calls = timing_service_calls()
+    calls.clear()
     samples, texts = asyncio.run(keystrokes(index))
     p50, p95 = statistics.median(samples), percentile(samples, 0.95)
     s50, s95 = statistics.median(calls), percentile(calls, 0.95)
-    print(f"keystroke -> results on screen, {args.passages:,} passages, {len(samples)} keys:")
+    print(f"keystroke -> results on screen, {engine}, {passages:,} passages, {len(samples)} keys:")
     print(f"  TUI end to end        p50 {p50:6.0f} ms   p95 {p95:6.0f} ms   max {max(samples):6.0f} ms"
           f"   ({p95 / KEY_TARGET_MS:.2f}x the 150 ms p95 target)")
     pause = QueryBar.PAUSE_SECONDS * 1000

@@ -36,6 +36,7 @@ def repair(folder: Path, papers: Sequence[Path] = (), jobs: int | None = None, p
     """Rebuild the index at `folder` from the papers it names (and `papers`, for an index
     too damaged to name its own) when a check finds problems; returns what was done."""
     from cspsearch.ingest.orchestrate import ingest
+    from cspsearch.store.engine import engine_of
     from cspsearch.store.index import folder_lock
     from cspsearch.store.snapshot import SEARCHERS
 
@@ -54,7 +55,8 @@ def repair(folder: Path, papers: Sequence[Path] = (), jobs: int | None = None, p
     damaged = folder.with_name(f"{folder.name}.damaged-{stamp}")
     with folder_lock(folder) if folder.is_dir() else nullcontext():
         try:
-            report = ingest([*present, *map(Path, papers)], fresh, jobs=jobs, progress=progress)
+            report = ingest([*present, *map(Path, papers)], fresh, jobs=jobs, progress=progress,
+                            engine=engine_of(folder))  # rebuilt on the engine it was made with
             rebuilt = _inspect(fresh)
             if not rebuilt.healthy:
                 raise CspSearchError(f"The rebuilt index did not check healthy ({' '.join(rebuilt.problems)}); "

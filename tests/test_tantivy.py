@@ -16,6 +16,7 @@ from cspsearch.store import engine
 from cspsearch.store.engine import EngineError
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["CCTV Medway", "ASB", '"community safety" NOT draft', "NOT plan", "polic*", "year:[2011 TO 2020] crime",
            "domestc abuse", "theme:asb", "*", "council:kent", "date:[2020 TO 2024]", "partnership OR zeppelin"]
 
@@ -90,20 +91,24 @@ def test_reads_are_the_same_on_both_engines(corpus_index_whoosh, corpus_index_ta
 
 
 def test_analyzer_matches_whoosh_on_real_text(corpus_index_whoosh, corpus_index_tantivy):
-    """tantivy's Snowball English and Whoosh's porter2 agree but for a few words, and a query
-    finds those words on either engine, as each analyses queries as it analysed the papers."""
+    """tantivy's words and stems are Whoosh's but for numbers with dots ("4.3", kept whole by
+    Whoosh, is 4 and 3) and a few words Snowball and porter2 stem apart; a query finds those
+    words on either engine, as each analyses queries as it analysed the papers."""
+    from collections import Counter
+
     from cspsearch.store.schema import text_analyzer
     from cspsearch.store.tantivy_index import analyzer
 
     pages = [p for doc in services.documents(corpus_index_whoosh) for p in _pages(corpus_index_whoosh, doc["doc_id"])]
     text = "\n".join(pages)
-    ours, whoosh = analyzer().analyze(text), [t.text for t in text_analyzer()(text)]
-    assert len(ours) == len(whoosh) > 5_000
-    differ = [(a, b) for a, b in zip(ours, whoosh, strict=True) if a != b]
-    assert len(differ) < len(ours) / 200, differ
+    ours = Counter(t for t in analyzer().analyze(text) if t.isalpha())
+    whoosh = Counter(t for t in (t.text for t in text_analyzer()(text)) if t.isalpha())
+    assert whoosh.total() > 5_000
+    assert (ours - whoosh).total() + (whoosh - ours).total() < whoosh.total() / 100
     for word in ("added", "universities", "organisations"):
         totals = {services.search(word, ix)["passages_total"] for ix in (corpus_index_whoosh, corpus_index_tantivy)}
         assert len(totals) == 1 and totals.pop() > 0, word
+    assert services.search("3.1", corpus_index_tantivy)["total"] > 0
 
 
 def _pages(folder: Path, doc_id: str) -> list[str]:
@@ -193,6 +198,8 @@ def test_check_on_a_damaged_tantivy_index_says_so(tmp_path, corpus_index_tantivy
     next(index.glob("*.store")).write_bytes(b"not a store")
     health = services.check_index(index)
     assert not health["healthy"] and "tantivy index" in health["problems"][0]
+    repaired = services.repair_index(index, [ROOT / "corpus"])
+    assert repaired["repaired"] and repaired["health"]["healthy"] and engine.engine_of(index) == "tantivy"
 
 
 def test_the_summary_suggests_tantivy_past_200000_passages():
