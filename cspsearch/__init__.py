@@ -20,6 +20,7 @@ from cspsearch.errors import (
 from cspsearch.library import Library
 from cspsearch.model import Citation, DocumentMeta, DocumentRecord, Entity, Passage, Source
 from cspsearch.reading import IndexReader
+from cspsearch.results import LedgerEntry, Supersession
 
 __version__ = "0.1.0"
 
@@ -32,11 +33,13 @@ __all__ = [
     "IndexBusyError",
     "IndexMissingError",
     "IndexReader",
+    "LedgerEntry",
     "Library",
     "NotFoundError",
     "ParseError",
     "Passage",
     "QueryError",
     "Source",
+    "Supersession",
     "__version__",
 ]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
-from cspsearch.analysis.cells import Row, citation, fold
+from cspsearch.analysis.cells import Row, fold
+from cspsearch.model import Citation
+from cspsearch.results import LedgerEntry, Supersession
 
 # The role of an amount the ledger books as the council's grant; every other role is context.
 RECEIVED = "received"
@@ -104,34 +107,16 @@ def group_key(row: Row, council_id: str | None) -> tuple[Any, ...]:
     )
 
 
-def ledger_entry(row: Row, council_id: str | None, citations: list[dict[str, Any]]) -> dict[str, Any]:
+def ledger_entry(row: Row, council_id: str | None, citations: list[Citation]) -> LedgerEntry:
     """One ledger line: the amount with its year, funder, recipient, grant, role and every paper citing it."""
-    return {
-        "amount": row.get("amount"),
-        "financial_year": row.get("financial_year"),
-        "funder": row.get("funder"),
-        "recipient": row.get("recipient"),
-        "grant": row.get("grant"),
-        "council_id": council_id,
-        "meeting_date": row.get("meeting_date"),
-        "text": row.get("text"),
-        "role": role_of(row),
-        "superseded": False,
-        "superseded_by": None,
-        "row": row.get("row"),
-        "column": row.get("column"),
-        "stage": row.get("stage"),
-        "total_row": bool(row.get("total")),
-        "citation": citations[0],
-        "citations": citations,
-    }
+    return LedgerEntry.of(row, council_id, role_of(row), tuple(citations))
 
 
-def distinct_citations(rows: list[Row]) -> list[dict[str, Any]]:
+def distinct_citations(rows: list[Row]) -> list[Citation]:
     """One citation per paper page, newest paper first."""
-    seen: dict[tuple[Any, Any], dict[str, Any]] = {}
+    seen: dict[tuple[Any, Any], Citation] = {}
     for row in rows:
-        seen.setdefault((row.get("doc_id"), row.get("page")), citation(row))
+        seen.setdefault((row.get("doc_id"), row.get("page")), Citation.of(row))
     return list(seen.values())
 
 
@@ -145,20 +130,16 @@ def group_lines(rows: list[Row], council_id: str | None) -> list[dict[str, Any]]
     by_amount: dict[Any, list[Row]] = defaultdict(list)
     for row in ranked:
         by_amount[row.get("amount")].append(row)
-    lines: list[dict[str, Any]] = []
+    lines: list[LedgerEntry] = []
     for n, same in enumerate(by_amount.values()):
         line = ledger_entry(same[0], council_id, distinct_citations(same))
         if n:
             standing = lines[0]
-            line["superseded"] = True
-            line["superseded_by"] = {
-                "amount": standing["amount"],
-                "doc_id": standing["citation"]["doc_id"],
-                "page": standing["citation"]["page"],
-                "by_later_paper": paper_rank(standing["meeting_date"]) > paper_rank(line["meeting_date"]),
-            }
+            cited = standing.citations[0]
+            later = paper_rank(standing.meeting_date) > paper_rank(line.meeting_date)
+            line = replace(line, superseded_by=Supersession(standing.amount, cited.doc_id, cited.page, later))
         lines.append(line)
-    return lines
+    return [line.to_json() for line in lines]
 
 
 def ledger_lines(rows: list[Row], wanted: Callable[[str | None], bool] | None = None) -> list[dict[str, Any]]:
