@@ -17,8 +17,11 @@ from typing import Any
 import tantivy
 from whoosh.query import And, Not, Or, Query, Term
 
-from cspsearch.store.query import filter_query, is_plain, parse, restricted, split_negations
+from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
+from cspsearch.store.question import Question, understand
+from cspsearch.store.search import PREFERRED, SUPPORT
 from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
+from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import translate
 from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
@@ -32,24 +35,28 @@ Occur = tantivy.Occur
 
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
            filter: list[Query] | None = None) -> dict[str, Any]:
-    """Search passages and return the query-JSON shape (documents, passages, facets)."""
+    """Search passages and return the query-JSON shape (documents, passages, facets).
+
+    A query is read as store/search.py reads it: a question (store/question.py) drops its
+    filler, matches any of its words and prefers the council, year, theme and Act it names."""
     snap = SEARCHERS.get(folder)
-    synonyms = possible_synonyms(query, [*synonyms, *snap.acronyms])
-    q, notes = parse(query, parse_schema(), synonyms)
+    question = understand(query)
+    synonyms = possible_synonyms(question.core, [*synonyms, *snap.acronyms])
+    q, notes = parse(question.core, parse_schema(), synonyms, relaxed=question.is_question)
     kept, _ = split_negations(q)
-    full = translate(restricted(_without_negated_papers(snap, q), filter), snap.searcher)
-    matched = _matching(snap, full)
+    full = restricted(_without_negated_papers(snap, q), filter)
+    matched = _matching(snap, translate(full, snap.searcher))
     relaxed = False
-    if not matched and is_plain(query):
-        q, notes = parse(query, parse_schema(), synonyms, relaxed=True)
-        kept = q
-        full = translate(restricted(q, filter), snap.searcher)
-        matched = _matching(snap, full)
+    if not matched and not question.is_question and is_plain(question.core):
+        q, notes = parse(question.core, parse_schema(), synonyms, relaxed=True)
+        kept, full = q, restricted(q, filter)
+        matched = _matching(snap, translate(full, snap.searcher))
         relaxed = bool(matched)
     counts = {doc_id: n for doc_id, (n, _) in matched.items()}
+    ranked = translate(boosted(full, question), snap.searcher)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(counts.values()),
-        "results": _documents(snap, full, _highlighter(snap, kept), counts, limit, sort),
+        "results": _documents(snap, ranked, _highlighter(snap, kept), counts, limit, sort, question),
         "facets": _facets(snap, matched),
         "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
     }
@@ -95,32 +102,39 @@ def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> d
 
 
 def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter, counts: dict[str, int],
-               limit: int, sort: str) -> list[dict[str, Any]]:
+               limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
     if not counts:
         return []
     passages: dict[str, list[dict[str, Any]]] = {}
     if sort in ("date", "-date"):
         order = sorted(counts, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
                        reverse=sort == "-date")[:limit]
-        _collect(snap, _within(q, order), limit * 20, highlight, passages)
+        _collect(snap, _within(q, order), limit * 20, highlight, passages, set(order))
     else:
-        _collect(snap, q, max(100, limit * 10), highlight, passages, stop_at=limit)
-        order = list(passages)[:limit]
+        hits = _top(snap, q, max(100, limit * 10))
+        best: dict[str, list[float]] = {}
+        for score, _, doc_id in hits:
+            best.setdefault(doc_id, []).append(score)
+        # A paper scores the sum of its best passages among the top hits (as store/search.py's
+        # SUPPORT), times the preference for the council and year a question names.
+        paper = {d: sum(w * s for w, s in zip(SUPPORT, scores, strict=False)) for d, scores in best.items()}
+        order = sorted(counts, key=lambda d: -paper.get(d, 0.0) * _preference(snap.docs.get(d, {}), question))
+        order = order[:limit]
+        _show(snap, hits, highlight, passages, set(order))
         # The best passages crowded into a few papers ("*" scores every passage alike): the
-        # other matching papers still fill the page, each with its own best passages.
-        for doc_id in [d for d in counts if d not in passages][:limit - len(order)]:
-            _collect(snap, _within(q, [doc_id]), PASSAGES_PER_DOC, highlight, passages)
-            order.append(doc_id)
+        # other papers shown still get their own best passages.
+        for doc_id in [d for d in order if d not in passages]:
+            _collect(snap, _within(q, [doc_id]), PASSAGES_PER_DOC, highlight, passages, {doc_id})
     rows = []
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
-        hits = passages.get(doc_id, [])
+        shown = passages.get(doc_id, [])
         rows.append({
             "doc_id": doc_id, "title": doc.get("title"), "council_id": doc.get("council_id"),
             "council": doc.get("council"), "committee": doc.get("committee"),
             "meeting_date": doc.get("meeting_date"), "year": doc.get("year"), "doc_kind": doc.get("doc_kind"),
-            "path": doc.get("path"), "score": round(hits[0]["score"], 3) if hits else 0.0,
-            "matches": counts.get(doc_id, 0), "passages": hits,
+            "path": doc.get("path"), "score": round(shown[0]["score"], 3) if shown else 0.0,
+            "matches": counts.get(doc_id, 0), "passages": shown,
         })
     return rows
 
@@ -130,24 +144,43 @@ def _within(q: tantivy.Query, doc_ids: list[str]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Must, q), (Occur.Must, papers)])
 
 
-def _collect(snap: TantivySnapshot, q: tantivy.Query, top: int, highlight: _Highlighter,
-             passages: dict[str, list[dict[str, Any]]], stop_at: int | None = None) -> None:
-    """The best `top` hits of `q`, up to three per paper, grouped by each hit's paper key (a
-    fast column, so no hit is loaded to be grouped); only the passages shown are loaded and
-    highlighted, those of the first `stop_at` papers."""
+def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[tuple[float, tantivy.DocAddress, str]]:
+    """The best `top` hits of `q` with their papers, known from each hit's paper key (a fast
+    column), so no hit is loaded to be grouped."""
     hits = snap.searcher.search(q, limit=top, count=False).hits
     keys = snap.searcher.fast_field_values(DOC_KEY, [address for _, address in hits])
+    out = []
     for (score, address), key in zip(hits, keys, strict=True):
         doc_id = snap.by_key.get(int(key or 0))
-        doc = None
         if doc_id is None:  # a passage whose paper has no document record: read it to know
-            doc = snap.searcher.doc(address)
-            doc_id = doc.get_first("doc_id") or ""
-        if doc_id not in passages and stop_at is not None and len(passages) >= stop_at:
-            continue
-        shown = passages.setdefault(doc_id, [])
-        if len(shown) < PASSAGES_PER_DOC:
-            shown.append(_passage(doc or snap.searcher.doc(address), float(score), highlight))
+            doc_id = snap.searcher.doc(address).get_first("doc_id") or ""
+        out.append((float(score), address, doc_id))
+    return out
+
+
+def _show(snap: TantivySnapshot, hits: list[tuple[float, tantivy.DocAddress, str]], highlight: _Highlighter,
+          passages: dict[str, list[dict[str, Any]]], wanted: set[str]) -> None:
+    """Up to three passages of each wanted paper, best first: only these are loaded and highlighted."""
+    for score, address, doc_id in hits:
+        if doc_id in wanted:
+            shown = passages.setdefault(doc_id, [])
+            if len(shown) < PASSAGES_PER_DOC:
+                shown.append(_passage(snap.searcher.doc(address), score, highlight))
+
+
+def _collect(snap: TantivySnapshot, q: tantivy.Query, top: int, highlight: _Highlighter,
+             passages: dict[str, list[dict[str, Any]]], wanted: set[str]) -> None:
+    _show(snap, _top(snap, q, top), highlight, passages, wanted)
+
+
+def _preference(doc: dict[str, Any], question: Question) -> float:
+    """How much the council and year a query names favour this paper (store/search.py's PREFERRED)."""
+    factor = 1.0
+    if doc.get("council_id") in question.councils:
+        factor *= PREFERRED["council_id"]
+    if doc.get("year") in question.years:
+        factor *= PREFERRED["year"]
+    return factor
 
 
 class _Highlighter:
@@ -198,26 +231,3 @@ def _facets(snap: TantivySnapshot, matched: dict[str, tuple[int, list[str]]]) ->
         theme.update(themes)
     return {name: dict(c.most_common()) for name, c in
             (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
-
-
-def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list], include_undated: bool,
-                    relaxed: bool) -> list[dict[str, Any]]:
-    """As cspsearch.left_out.search_left_out, on a tantivy index."""
-    from cspsearch.left_out import _synonyms, left_out_notes
-    from cspsearch.store import reader
-
-    if not gated:
-        return []
-    snap = SEARCHERS.get(folder)
-    synonyms = possible_synonyms(query, [*(set(g) for g in _synonyms()), *snap.acronyms])
-    q, _ = parse(query, parse_schema(), synonyms, relaxed=relaxed)
-    counts = {}
-    for field in gated:
-        if field == "date" and include_undated:
-            continue
-        others = [c for name, clauses in gated.items() if name != field for c in clauses]
-        matched = _matching(snap, translate(restricted(q, [*rest, *others]), snap.searcher), themes=False)
-        lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
-        if lacking:
-            counts[field] = len(lacking)
-    return left_out_notes(counts)
