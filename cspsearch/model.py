@@ -149,6 +149,13 @@ class Citation:
                    committee=row.get("committee"), meeting_date=row.get("meeting_date"), path=row.get("path"),
                    text=text if text is not None else row.get("context") or row.get("text"))
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Citation:
+        """The citation a JSON citation object (as `to_json` writes it) describes."""
+        return cls(doc_id=data["doc_id"], page=data["page"], start=data["start"], end=data["end"],
+                   title=data.get("title"), council_id=data.get("council_id"), committee=data.get("committee"),
+                   meeting_date=data.get("meeting_date"), path=data.get("path"), text=data.get("text"))
+
     def to_json(self) -> dict[str, Any]:
         """The citation object of every JSON output, its keys in the order the contract has them."""
         return {"doc_id": self.doc_id, "title": self.title, "council_id": self.council_id,

@@ -1,0 +1,13 @@
+"""Typed results of the read side: frozen records whose to_json() gives today's JSON contract byte for byte.
+
+Each front end reads these, with the tables and sheets they carry; `--json` prints `to_json()`."""
+
+from cspsearch.results.analysis import Answer, Comparison, Decision, Decisions, LawResult, Timeline
+from cspsearch.results.documents import DocumentList, DocumentRow, Page
+from cspsearch.results.ledger import GrantsLedger, LedgerEntry, Supersession
+from cspsearch.results.record import Record
+from cspsearch.results.search import DocumentHit, LeftOut, PassageHit, SearchResult
+
+__all__ = ["Answer", "Comparison", "Decision", "Decisions", "DocumentHit", "DocumentList", "DocumentRow",
+           "GrantsLedger", "LawResult", "LedgerEntry", "LeftOut", "Page", "PassageHit", "Record", "SearchResult",
+           "Supersession", "Timeline"]
