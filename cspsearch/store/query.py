@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import (
@@ -36,6 +37,10 @@ RELAXED = OrGroup.factory(0.9)
 # query names. Sized against BM25 scores of one word (about 2 to 8). The council and year a
 # query names weigh whole papers instead (search.PREFERRED).
 PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 4.0, 1.5, 4
+# Phrase and nearness in the text read the word positions of every candidate passage, which
+# doubles a search whose words are everywhere: they are checked while the query's rarest word
+# is in at most this many passages (titles and headings are short, and always checked).
+PROXIMITY_BUDGET = 10_000
 THEME_BOOST, INSTRUMENT_BOOST = 2.0, 3.0
 # Friendly field names a person may type in a query, mapped to the schema's.
 FIELD_ALIASES = {"council": "council_id", "kind": "doc_kind", "theme": "themes", "law": "instruments",
@@ -65,20 +70,23 @@ def parse(query: str, schema, synonyms: list[set[str]], relaxed: bool = False) -
     return parsed.accept(_every_passage), notes
 
 
-def boosted(q: Query, question: Question) -> Query:
-    """`q` ranked with the soft boosts of the question it came from: matches exactly what `q` does."""
-    optional = boosts(question)
+def boosted(q: Query, question: Question, passages_with: Callable[[str], int] | None = None) -> Query:
+    """`q` ranked with the soft boosts of the question it came from: matches exactly what `q` does.
+    `passages_with(stem)`: how many passages hold a word in their text (see PROXIMITY_BUDGET)."""
+    optional = boosts(question, passages_with)
     return AndMaybe(q, Or(optional)) if optional else q
 
 
-def boosts(question: Question) -> list[Query]:
+def boosts(question: Question, passages_with: Callable[[str], int] | None = None) -> list[Query]:
     """Optional clauses for what a query names beyond its words (see PHRASE_BOOST)."""
     out: list[Query] = []
     stems = [t.text for t in text_analyzer()(" ".join(question.words))]
     if 1 < len(stems) <= 12:
-        out += [Phrase(field, stems, slop=1, boost=PHRASE_BOOST * FIELD_WEIGHTS[field]) for field in SEARCH_FIELDS]
-        out += [Phrase("body", [a, b], slop=NEAR_SLOP, boost=NEAR_BOOST) for a, b in zip(stems, stems[1:], strict=False)
-                if len(stems) > 2 and a != b]
+        out += [Phrase(field, stems, slop=1, boost=PHRASE_BOOST * FIELD_WEIGHTS[field]) for field in ("title", "heading")]
+        if passages_with is None or min(passages_with(s) for s in stems) <= PROXIMITY_BUDGET:
+            out.append(Phrase("body", stems, slop=1, boost=PHRASE_BOOST))
+            out += [Phrase("body", [a, b], slop=NEAR_SLOP, boost=NEAR_BOOST)
+                    for a, b in zip(stems, stems[1:], strict=False) if len(stems) > 2 and a != b]
     out += [ConstantScoreQuery(Term("themes", t), THEME_BOOST) for t in question.themes]
     out += [ConstantScoreQuery(Term("instruments", i), INSTRUMENT_BOOST) for i in question.instruments]
     return out

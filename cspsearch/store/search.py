@@ -71,14 +71,17 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     snap = SEARCHERS.get(folder)
     synonyms = [*synonyms, *snap.acronyms]
     question = understand(query)
+    def passages_with(stem: str) -> int:
+        return snap.searcher.doc_frequency("body", stem)
+
     q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
     full = restricted(_without_negated_papers(snap, q), filter)
-    ranked, matched = _one_pass(snap, boosted(full, question), limit)
+    ranked, matched = _one_pass(snap, boosted(full, question, passages_with), limit)
     relaxed = False
     if not matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
         full = restricted(q, filter)
-        ranked, matched = _one_pass(snap, boosted(full, question), limit)
+        ranked, matched = _one_pass(snap, boosted(full, question, passages_with), limit)
         relaxed = bool(matched)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
