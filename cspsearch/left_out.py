@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import Any
 
 
-def gated_filters(councils, year_from, year_to, committee, include_undated) -> dict[str, list]:
-    """The filters a paper can fail for want of a field, by the field: council, date, committee."""
+def gated_filters(councils, year_from, year_to, committee, include_undated, years=None) -> dict[str, list]:
+    """The filters a paper can fail for want of a field, by the field: council, date, committee.
+    `years` (meeting years, not a range) stand for year_from and year_to when given."""
     from whoosh.query import NumericRange, Or
 
     from cspsearch.store.search import filter_query
 
     gated: dict[str, list] = {"council": filter_query(councils), "date": [], "committee": filter_query(committee=committee)}
-    if year_from is not None or year_to is not None:
-        dated = NumericRange("year", year_from or 1, year_to)  # year 0 is "no meeting date"
+    if years or year_from is not None or year_to is not None:
+        dated = (Or([NumericRange("year", y, y) for y in years]) if years
+                 else NumericRange("year", year_from or 1, year_to))  # year 0 is "no meeting date"
         gated["date"] = [Or([dated, NumericRange("year", 0, 0)]) if include_undated else dated]
     return {field: clauses for field, clauses in gated.items() if clauses}
 

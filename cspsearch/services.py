@@ -98,8 +98,11 @@ ENTITY_TYPES = ("money", "date", "financial_year", "quarter", "period", "legal",
 
 def search(query: str, index: IndexArg = None, councils=None, year_from=None, year_to=None,
            committee=None, kind=None, law=None, theme=None, sort: str = "relevance",
-           limit: int = 10, include_undated: bool = False) -> dict[str, Any]:
+           limit: int = 10, include_undated: bool = False, years: list[int] | None = None) -> dict[str, Any]:
     """Ranked passages grouped per document, with facets: the `search --json` shape.
+
+    `committee`, `kind` and `theme` may be lists (papers matching any), and `years` the meeting
+    years to keep when they are not one range: the TUI's multi-select filters.
 
     `left_out` says how many matching papers the council, date and committee filters left out
     because the paper lacks that field; `include_undated` keeps papers with no meeting date.
@@ -121,10 +124,10 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
         from cspsearch.names import instruments as named_instruments
 
         instruments = named_instruments(law, store.match_instruments(folder, ""))
-    theme = check_theme(theme) if theme else None
+    theme = ([check_theme(t) for t in theme] if isinstance(theme, list) else check_theme(theme)) if theme else None
     check_years(year_from, year_to)
     rest = store.filter_query(None, None, None, None, kind, instruments, theme)
-    gated = gated_filters(check_councils(councils), year_from, year_to, committee, include_undated)
+    gated = gated_filters(check_councils(councils), year_from, year_to, committee, include_undated, years)
     flt = rest + [c for clauses in gated.values() for c in clauses]
     result = store.search(folder, query, synonyms=[set(g) for g in taxonomy_synonyms()], limit=limit, sort=sort,
                           filter=flt)

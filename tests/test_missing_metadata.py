@@ -154,7 +154,7 @@ def test_compare_counts_a_councils_undated_papers(sparse_index):
 
 @pytest.mark.anyio
 async def test_tui_search_says_how_many_undated_papers_a_year_filter_left_out(sparse_index):
-    from textual.widgets import Select
+    from textual.widgets import SelectionList
 
     from cspsearch.tui.widgets.notice import Notice
 
@@ -165,7 +165,11 @@ async def test_tui_search_says_how_many_undated_papers_a_year_filter_left_out(sp
         await until(pilot, lambda: app_.screen.query("#query"))
         app_.screen.query_one("#query").value = "funding"
         await until(pilot, lambda: app_.screen.shown_query == "funding")
-        app_.screen.query_one("#year_from", Select).value = 2017
+        years = app_.screen.query_one("#years", SelectionList)
+        await until(pilot, lambda: years.option_count)
+        for year in [years.get_option_at_index(n).value for n in range(years.option_count)]:
+            if year >= 2017:  # the years from 2017 on, ticked
+                years.select(year)
         await until(pilot, lambda: "left out" in str(app_.screen.query_one("#status", Notice).render()))
         said = str(app_.screen.query_one("#status", Notice).render())
         assert "1 paper with no meeting date was left out." in said and "--include-undated" not in said

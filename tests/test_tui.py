@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_helpers import until
-from textual.widgets import DataTable, Input, Select, SelectionList
+from textual.widgets import DataTable, Input, SelectionList
 
 from cspsearch import services
 from cspsearch.analysis.grants import grants
@@ -138,7 +138,7 @@ async def test_year_filter_narrows_results_and_recounts(corpus_index):
         await search(pilot, "community safety")
         screen = app.screen
         assert screen.result["total"] == everything["total"]
-        screen.query_one("#year_from", Select).value = years[-1]
+        screen.query_one("#years", SelectionList).select(years[-1])
         await until(pilot, lambda: screen.result["total"] < everything["total"])
         assert {d["year"] for d in screen.result["results"]} == {years[-1]}
 

@@ -149,15 +149,18 @@ def filter_query(councils=None, year_from=None, year_to=None, committee=None, ki
     """Filter clauses, ANDed into the query itself: Whoosh then skips through postings
     instead of building a set of allowed documents for every search."""
     clauses: list[Query] = [*filters(councils, year_from, year_to)]
-    if committee:
+    # A list (the TUI's ticked values) keeps papers matching any of them.
+    if isinstance(committee, list) and committee:
+        clauses.append(Or([And([Term("committee", t.text) for t in text_analyzer()(c)]) for c in committee]))
+    elif committee:
         words = [t.text for t in text_analyzer()(committee)]
         clauses.extend(Term("committee", w) for w in words)
     if kind:
-        clauses.append(Term("doc_kind", kind))
+        clauses.append(Or([Term("doc_kind", k) for k in kind]) if isinstance(kind, list) else Term("doc_kind", kind))
     if instruments is not None:
         clauses.append(Or([Term("instruments", i) for i in instruments]) if instruments else Term("kind", "none"))
     if theme:
-        clauses.append(Term("themes", theme))
+        clauses.append(Or([Term("themes", t) for t in theme]) if isinstance(theme, list) else Term("themes", theme))
     return clauses
 
 

@@ -18,7 +18,7 @@ from cspsearch import services
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import NO_INDEX, ViewScreen, attempt
 from cspsearch.tui.sheets import retyped
-from cspsearch.tui.widgets.facet_panel import FacetPanel
+from cspsearch.tui.widgets.facet_panel import FACETS, FacetPanel, facet_counts
 from cspsearch.tui.widgets.notice import Notice
 from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.result_list import ResultList, plain_snippet
@@ -50,15 +50,6 @@ def summary(result: dict[str, Any]) -> str:
     return "\n".join(lines + left_out)
 
 
-def excluded_note(council_counts: dict[str, int] | None, result: dict[str, Any]) -> str:
-    """What the council filter leaves out: '\nLeft out by the council filter: medway 2, kent 1.'"""
-    if not council_counts:
-        return ""
-    shown = result["facets"].get("council_id", {})
-    out = [f"{council} {n}" for council, n in council_counts.items() if council not in shown and n]
-    return "\nLeft out by the council filter: " + ", ".join(out) + "." if out else ""
-
-
 class SearchScreen(ViewScreen):
     """Type a query, narrow it with the filters, open a passage's page with Enter."""
 
@@ -72,12 +63,12 @@ class SearchScreen(ViewScreen):
         """A search finished (in its worker thread): its result dict, or an error sentence."""
 
         def __init__(self, query: str, result: dict[str, Any] | None, error: str | None,
-                     council_counts: dict[str, int] | None = None) -> None:
+                     unfiltered: dict[str, dict[Any, int]] | None = None) -> None:
             super().__init__()
             self.query = query
             self.result = result
             self.error = error
-            self.council_counts = council_counts  # per council without the council filter, when one is set
+            self.unfiltered = unfiltered  # a ticked facet's counts without its own filter
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,13 +135,19 @@ class SearchScreen(ViewScreen):
             if worker.is_cancelled:
                 return
             result, error = attempt(services.search, query, self.index, limit=RESULT_LIMIT, **filters)
-            council_counts = None
-            if result is not None and filters.get("councils") and not worker.is_cancelled:
-                # Councils are a multi-select: each keeps the count it would add, so the unticked stay in view.
-                every, _ = attempt(services.search, query, self.index, limit=1, **{**filters, "councils": None})
-                council_counts = every["facets"].get("council_id", {}) if every else None
+            unfiltered = {}
+            # Each facet is a multi-select: its values keep the count they would add, so the unticked
+            # stay in view. Committees are counted from the papers found, so that search fetches a page.
+            ticked = [name for name, _, _ in FACETS if filters.get(name)] if result is not None else []
+            for name in ticked:
+                if worker.is_cancelled:
+                    return
+                every, _ = attempt(services.search, query, self.index, **{**filters, name: None},
+                                   limit=RESULT_LIMIT if name == "committee" else 1)
+                if every:
+                    unfiltered[name] = facet_counts(name, every["facets"], every["results"])
         if not worker.is_cancelled:
-            self.post_message(self.ResultsArrived(query, result, error, council_counts))
+            self.post_message(self.ResultsArrived(query, result, error, unfiltered))
 
     def on_search_screen_results_arrived(self, event: ResultsArrived) -> None:
         if event.query != self.query_text:
@@ -165,8 +162,8 @@ class SearchScreen(ViewScreen):
         else:
             self.result = found = event.result
             results.show(found["results"])
-            status.say(summary(found) + excluded_note(event.council_counts, found))
-            self.query_one(FacetPanel).show_counts(found["facets"], found["results"], event.council_counts)
+            left_out = self.query_one(FacetPanel).show_counts(found["facets"], found["results"], event.unfiltered)
+            status.say("\n".join([summary(found), *left_out]))
         self.shown_query = event.query
 
     def _set_loading(self, on: bool) -> None:

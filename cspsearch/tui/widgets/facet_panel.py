@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Label, Select, SelectionList
+from textual.widgets import Label, Select, SelectionList, Static
 
+LABEL_ROOM = 19  # characters beside a tick box in the 30-column sidebar (its scrollbar shown)
 SORTS = [("relevance", "relevance"), ("newest first", "-date"), ("oldest first", "date")]
+# Each multi-select: its services.search keyword, its title, and the search result's facet it counts by
+# (committees are counted from the papers found: the index keeps no facet of them).
+FACETS = (("councils", "Council", "council_id"), ("years", "Years", "year"), ("committee", "Committee", None),
+          ("kind", "Kind", "doc_kind"), ("theme", "Theme", "theme"))
 
 
-def counted(counts: dict[str, int], keep: list[str], label=str) -> list[tuple[Content, str]]:
-    """Select options 'value (n)' for every facet value, plus the chosen ones even when they drop to 0."""
+def counted(counts: dict[Any, int], keep: list[Any], label: Callable[[Any], str] = str) -> list[tuple[Content, Any]]:
+    """Options 'value (n)' for every facet value, plus the chosen ones even when they drop to 0; a long
+    name is shortened so its count still shows in the sidebar."""
     values = list(counts) + [k for k in keep if k not in counts]
-    # Content, not str: a committee's name comes from a paper and may hold brackets that read as markup.
-    return [(Content(f"{label(v)} ({counts.get(v, 0)})"), v) for v in values]
+    options = []
+    for v in values:
+        count = f" ({counts.get(v, 0)})"
+        name = label(v)
+        if len(name) + len(count) > LABEL_ROOM:
+            name = name[:LABEL_ROOM - len(count) - 1] + "…"
+        # Content, not str: a committee's name comes from a paper and may hold brackets that read as markup.
+        options.append((Content(name + count), v))
+    return options
 
 
 def theme_name(theme_id: str) -> str:
@@ -28,8 +41,42 @@ def theme_name(theme_id: str) -> str:
     return theme_label(theme_id)
 
 
+def committee_counts(results: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of the papers found come from each committee."""
+    counts: dict[str, int] = {}
+    for doc in results:
+        if doc.get("committee"):
+            counts[doc["committee"]] = counts.get(doc["committee"], 0) + 1
+    return counts
+
+
+def facet_counts(name: str, facets: dict[str, dict[str, int]], results: list[dict[str, Any]]) -> dict[Any, int]:
+    """One facet's counts from a search result; years as numbers, the undated (year 0) left out."""
+    field = dict((n, f) for n, _, f in FACETS)[name]
+    if field is None:
+        return committee_counts(results)
+    counts = facets.get(field, {})
+    if name == "years":
+        return {int(y): n for y, n in sorted(counts.items()) if y.isdigit() and int(y) > 0}
+    return dict(counts)
+
+
+def excluded_lines(chosen: dict[str, Any], counts: dict[str, dict[Any, int]]) -> list[str]:
+    """What each ticked filter leaves out: 'Left out by the kind filter: minutes 3, agenda 1.'"""
+    lines = []
+    for name, title, _ in FACETS:
+        if not chosen.get(name):
+            continue
+        label = theme_name if name == "theme" else str
+        out = [f"{label(v)} {n}" for v, n in counts.get(name, {}).items() if v not in chosen[name] and n]
+        if out:
+            lines.append(f"Left out by the {title.lower()} filter: {', '.join(out)}.")
+    return lines
+
+
 class FacetPanel(VerticalScroll):
-    """Council, year range, committee, kind, theme and sort; posts FiltersChanged when one changes."""
+    """Council, years, committee, kind and theme (each a multi-select: ticked values are kept, none ticked
+    keeps all) and sort; posts FiltersChanged when one changes."""
 
     DEFAULT_CSS = """
     FacetPanel {
@@ -53,11 +100,9 @@ class FacetPanel(VerticalScroll):
     FacetPanel SelectionList > .selection-list--button-selected-highlighted {
         text-style: bold reverse;
     }
-    FacetPanel Horizontal {
-        height: auto;
-    }
-    FacetPanel Horizontal Select {
-        width: 1fr;
+    FacetPanel #excluded {
+        margin-top: 1;
+        color: $text-warning;
     }
     """
 
@@ -74,69 +119,39 @@ class FacetPanel(VerticalScroll):
 
     @staticmethod
     def empty_filters() -> dict[str, Any]:
-        return {"councils": None, "year_from": None, "year_to": None, "committee": None, "kind": None,
-                "theme": None, "sort": "relevance"}
+        return {**{name: None for name, _, _ in FACETS}, "sort": "relevance"}
 
     def compose(self) -> ComposeResult:
-        yield Label("Council")
-        yield SelectionList[str](id="councils")
-        yield Label("Years")
-        with Horizontal():
-            yield Select[int]([], prompt="from", id="year_from", compact=True)
-            yield Select[int]([], prompt="to", id="year_to", compact=True)
-        yield Label("Committee")
-        yield Select[str]([], prompt="any", id="committee", compact=True)
-        yield Label("Kind")
-        yield Select[str]([], prompt="any", id="kind", compact=True)
-        yield Label("Theme")
-        yield Select[str]([], prompt="any", id="theme", compact=True)
+        for name, title, _ in FACETS:
+            yield Label(title)
+            yield SelectionList[Any](id=name)
         yield Label("Sort")
         yield Select[str](SORTS, value="relevance", allow_blank=False, id="sort", compact=True)
+        yield Static(id="excluded", markup=False)
 
     @property
     def filters(self) -> dict[str, Any]:
-        """The current choices as keyword arguments for services.search."""
-        councils = self.query_one("#councils", SelectionList).selected
-        return {"councils": list(councils) or None, "year_from": self._chosen("year_from"),
-                "year_to": self._chosen("year_to"), "committee": self._chosen("committee"),
-                "kind": self._chosen("kind"), "theme": self._chosen("theme"),
-                "sort": self._chosen("sort") or "relevance"}
-
-    def _chosen(self, name: str) -> Any:
-        return self.query_one(f"#{name}", Select).selection
+        """The current choices as keyword arguments for services.search (None: that facet keeps all)."""
+        chosen = {name: list(self.query_one(f"#{name}", SelectionList).selected) or None for name, _, _ in FACETS}
+        return {**chosen, "sort": self.query_one("#sort", Select).selection or "relevance"}
 
     def show_counts(self, facets: dict[str, dict[str, int]], results: list[dict[str, Any]],
-                    council_counts: dict[str, int] | None = None) -> None:
-        """Relabel every choice with the count of documents the current search finds for it;
-        councils by `council_counts` (the search without its council filter) when given, so
-        unticked councils stay listed with what ticking them would add."""
+                    unfiltered: dict[str, dict[Any, int]] | None = None) -> list[str]:
+        """Relabel every choice with the count of documents the current search finds for it. A ticked
+        facet counts by `unfiltered[name]` (the search without that facet's filter), so its unticked
+        values stay listed with what ticking them would add. Returns the left-out sentences it shows."""
         chosen = self.filters
-        with self.prevent(Select.Changed, SelectionList.SelectedChanged):
-            self._fill_councils(council_counts or facets.get("council_id", {}), chosen["councils"] or [])
-            years = {int(y): n for y, n in facets.get("year", {}).items() if y.isdigit()}
-            for name in ("year_from", "year_to"):
-                keep = [chosen[name]] if chosen[name] else []
-                options = [(f"{y} ({years.get(y, 0)})", y) for y in sorted(set(years) | set(keep))]
-                self._refill(name, options)
-            committees: dict[str, int] = {}
-            for doc in results:
-                if doc.get("committee"):
-                    committees[doc["committee"]] = committees.get(doc["committee"], 0) + 1
-            self._refill("committee", counted(committees, _keep(chosen["committee"])))
-            self._refill("kind", counted(facets.get("doc_kind", {}), _keep(chosen["kind"])))
-            self._refill("theme", counted(facets.get("theme", {}), _keep(chosen["theme"]), theme_name))
-
-    def _fill_councils(self, counts: dict[str, int], chosen: list[str]) -> None:
-        councils = self.query_one("#councils", SelectionList)
-        councils.clear_options()
-        councils.add_options([(label, value, value in chosen) for label, value in counted(counts, chosen)])
-
-    def _refill(self, name: str, options: Sequence[tuple[str | Content, Any]]) -> None:
-        select = self.query_one(f"#{name}", Select)
-        current = select.selection
-        select.set_options(options)
-        if current is not None:
-            select.value = current
+        counts = {name: (unfiltered or {}).get(name) or facet_counts(name, facets, results) for name, _, _ in FACETS}
+        with self.prevent(SelectionList.SelectedChanged):
+            for name, _, _ in FACETS:
+                keep = chosen[name] or []
+                box = self.query_one(f"#{name}", SelectionList)
+                box.clear_options()
+                label = theme_name if name == "theme" else str
+                box.add_options([(text, value, value in keep) for text, value in counted(counts[name], keep, label)])
+        lines = excluded_lines(chosen, counts)
+        self.query_one("#excluded", Static).update("\n".join(lines))
+        return lines
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -151,7 +166,3 @@ class FacetPanel(VerticalScroll):
         if filters != self._last:
             self._last = filters
             self.post_message(self.FiltersChanged(filters))
-
-
-def _keep(value: str | None) -> list[str]:
-    return [value] if value else []
