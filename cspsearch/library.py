@@ -9,11 +9,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cspsearch import names, reading, services
+from cspsearch.ingest.executors import SCHEDULER_ENV
 from cspsearch.reading import IndexReader
+from cspsearch.results import (
+    Answer,
+    Comparison,
+    Decisions,
+    DocumentList,
+    GrantsLedger,
+    LawResult,
+    Page,
+    SearchResult,
+    Timeline,
+)
 from cspsearch.settings import index_dir
 
 if TYPE_CHECKING:  # the heavy parts load only when an operation needs them
     from cspsearch.fetch.run import FetchReport
+    from cspsearch.fetch.sites import Site
     from cspsearch.ingest.executors import Cluster
     from cspsearch.ingest.orchestrate import IngestReport
 
@@ -31,7 +44,12 @@ class Library:
 
     Every analysis reads the index through `reader` (documents, entity_rows, search, show): by
     default the store's reader of the folder; a test may pass any cspsearch.reading.IndexReader.
+
+    The read operations return typed results (cspsearch.results): frozen records with attributes, the
+    tables their commands print, and `to_json()`, the dict `--json` prints, byte for byte.
     """
+
+    SCHEDULER_ENV = SCHEDULER_ENV  # the variable naming a Dask scheduler to ingest on
 
     def __init__(self, index: PathArg | None = None, reader: IndexReader | None = None) -> None:
         self.folder: Path = index_dir(index)
@@ -94,11 +112,26 @@ class Library:
         into `out`/<council>/<committee>/<date>, each with a .meta.yaml sidecar. Ingest them afterwards."""
         from cspsearch.fetch.client import HttpClient
         from cspsearch.fetch.run import fetch_papers
-        from cspsearch.fetch.sites import resolve_site
 
-        where = resolve_site(site, council)
+        where = Library.resolve_site(site, council)
         return fetch_papers(where, Path(out), committees, start, end, HttpClient(rate=rate, timeout=timeout),
                             progress=progress)
+
+    @staticmethod
+    def resolve_site(site: str, council: str | None = None) -> Site:
+        """The ModernGov site `site` names (a council's slug or name, or an address `council` owns):
+        its base_url and council_name, to say where a fetch goes before its first request."""
+        from cspsearch.fetch.sites import resolve_site
+
+        return resolve_site(site, council)
+
+    @staticmethod
+    def cluster(scheduler: str, ship_files: bool = False) -> Cluster:
+        """The Dask cluster at `scheduler` (host:port) to hand `ingest` to; `ship_files` sends each
+        file's bytes to workers that cannot see its folder."""
+        from cspsearch.ingest.executors import Cluster
+
+        return Cluster(scheduler, ship_files=ship_files)
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -109,10 +142,10 @@ class Library:
 
     def list_documents(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                        year_to: int | None = None, committee: str | None = None, kind: str | None = None,
-                       missing: str | None = None, include_undated: bool = False) -> Row:
-        """The `docs --json` listing: the papers with their metadata and its sources, filtered like search."""
-        return services.list_documents(self.folder, councils, year_from, year_to, committee, kind, missing,
-                                       include_undated)
+                       missing: str | None = None, include_undated: bool = False) -> DocumentList:
+        """The papers with their metadata and its sources, filtered like search (`.to_json()`: `docs --json`)."""
+        return DocumentList.from_json(services.list_documents(self.folder, councils, year_from, year_to, committee,
+                                                              kind, missing, include_undated))
 
     def correct(self, target: str, fields: dict[str, Any]) -> Row:
         """Correct a paper's council, committee, meeting_date or title (`target`: a doc_id, its start or
@@ -137,55 +170,57 @@ class Library:
     def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
                year_to: int | None = None, committee: str | None = None, kind: str | None = None,
                law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
-               include_undated: bool = False) -> Row:
-        """Ranked passages grouped per document, with facets and `left_out`: the `search --json` shape."""
-        return self.reader.search(query, councils, year_from, year_to, committee, kind, law, theme, sort, limit,
-                                  include_undated)
+               include_undated: bool = False) -> SearchResult:
+        """Ranked passages grouped per document, with facets and `left_out` (`.to_json()`: `search --json`)."""
+        return SearchResult.from_json(self.reader.search(query, councils, year_from, year_to, committee, kind, law,
+                                                         theme, sort, limit, include_undated))
 
-    def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
+    def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Page:
         """One page of a document with its query highlights and entities, for reading a hit."""
-        return self.reader.show(doc_id, page, query)
+        return Page.from_json(self.reader.show(doc_id, page, query))
 
-    def page(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
+    def page(self, doc_id: str, page: int | None = None, query: str | None = None) -> Page:
         """The same as `show`: one page of a document with its highlights and entities."""
         return self.show(doc_id, page, query)
 
     # ---- analysis ---------------------------------------------------------------------------
 
-    def compare(self, specs: Sequence[str], scheme: str = "csp", themes: Sequence[str] | None = None) -> Row:
-        """Compare the priorities of councils: `specs` like 'maidstone:2011-2023', 'medway' (the `compare --json` shape)."""
+    def compare(self, specs: Sequence[str], scheme: str = "csp", themes: Sequence[str] | None = None) -> Comparison:
+        """Compare the priorities of councils: `specs` like 'maidstone:2011-2023', 'medway'."""
         from cspsearch.analysis.compare import compare
 
-        return compare(list(specs), self.folder, scheme, list(themes) if themes else None, reader=self.reader)
+        return Comparison.from_json(compare(list(specs), self.folder, scheme, list(themes) if themes else None,
+                                            reader=self.reader))
 
-    def timeline(self, theme: str, councils: Sequence[str] | None = None, scheme: str = "csp") -> Row:
+    def timeline(self, theme: str, councils: Sequence[str] | None = None, scheme: str = "csp") -> Timeline:
         """When each council's papers named one theme (an id, label or phrasing) as a priority."""
         from cspsearch.analysis.timeline import timeline
 
-        return timeline(theme, self.folder, list(councils) if councils else None, scheme, reader=self.reader)
+        return Timeline.from_json(timeline(theme, self.folder, list(councils) if councils else None, scheme,
+                                           reader=self.reader))
 
     def grants(self, councils: Sequence[str] | None = None, year_from: int | None = None,
                year_to: int | None = None, funder: str | None = None, grant: str | None = None,
-               include_all: bool = False) -> Row:
-        """The grants ledger: funding received, by council, funder and financial year (the `grants --json` shape)."""
+               include_all: bool = False) -> GrantsLedger:
+        """The grants ledger: funding received, by council, funder and financial year."""
         from cspsearch.analysis.grants import grants
 
-        return grants(self.folder, list(councils) if councils else None, year_from, year_to, funder, grant,
-                      include_all, reader=self.reader)
+        return GrantsLedger.from_json(grants(self.folder, list(councils) if councils else None, year_from, year_to,
+                                             funder, grant, include_all, reader=self.reader))
 
     def law(self, instrument: str | None = None, provision: str | None = None,
-            councils: Sequence[str] | None = None, limit: int = 20) -> Row:
+            councils: Sequence[str] | None = None, limit: int = 20) -> LawResult:
         """Precedent for one instrument (and provision), or the most cited instruments when none is named."""
         from cspsearch.analysis.law import law
 
-        return law(instrument, self.folder, provision, list(councils) if councils else None, limit,
-                   reader=self.reader)
+        return LawResult.from_json(law(instrument, self.folder, provision, list(councils) if councils else None,
+                                       limit, reader=self.reader))
 
-    def ask(self, question: str) -> Row:
-        """An answer in one or two sentences with citations (the `ask --json` shape)."""
+    def ask(self, question: str) -> Answer:
+        """An answer in one or two sentences with citations."""
         from cspsearch.analysis.ask import ask
 
-        return ask(question, self.folder, reader=self.reader)
+        return Answer.from_json(ask(question, self.folder, reader=self.reader))
 
     def brief(self, councils: Sequence[str], year_from: int | None = None, year_to: int | None = None,
               scheme: str = "csp", image: Path | None = None) -> str:
@@ -201,14 +236,21 @@ class Library:
 
         brief_docx(list(councils), Path(path), year_from, year_to, self.folder, scheme, reader=self.reader)
 
+    @staticmethod
+    def write_text(path: PathArg, text: str) -> None:
+        """Write `text` (a briefing) whole over `path`, never half; a link there is replaced, not followed."""
+        from cspsearch.outputs import replace_file
+
+        replace_file(Path(path), lambda temp: temp.write_text(text, encoding="utf-8"))
+
     def decisions(self, councils: Sequence[str] | None = None, committee: str | None = None,
                   date_from: str | None = None, date_to: str | None = None, topic: str | None = None,
-                  kinds: Sequence[str] | None = None) -> Row:
-        """Decisions, recommendations and motions with their votes, in date order (the `decisions --json` shape)."""
+                  kinds: Sequence[str] | None = None) -> Decisions:
+        """Decisions, recommendations and motions with their votes, in date order."""
         from cspsearch.analysis.decisions import decisions
 
-        return decisions(self.reader, self.folder, list(councils) if councils else None, committee, date_from,
-                         date_to, topic, list(kinds) if kinds else None)
+        return Decisions.from_json(decisions(self.reader, self.folder, list(councils) if councils else None,
+                                             committee, date_from, date_to, topic, list(kinds) if kinds else None))
 
     # ---- vocabularies -----------------------------------------------------------------------
 

@@ -126,7 +126,7 @@ def test_the_answers_cite_the_right_papers():
 
 
 def test_json_shape_follows_the_public_spec():
-    data = json.loads(json.dumps(LIBRARY.ask("When did domestic abuse first become a priority for Maidstone?")))
+    data = json.loads(json.dumps(LIBRARY.ask("When did domestic abuse first become a priority for Maidstone?").to_json()))
     assert set(data) >= {"question", "answer", "kind", "fallback", "citations"}
     assert set(data["citations"][0]) >= {"doc_id", "title", "council_id", "meeting_date", "page", "text"}
     assert data["answer"].startswith("Domestic abuse was first named a priority by Maidstone in 2011")

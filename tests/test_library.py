@@ -29,21 +29,21 @@ def test_reads_match_the_service_layer(library, corpus_index):
     assert library.documents(councils=["medway"]) == services.documents(corpus_index, ["medway"])
     assert library.entities(type="money") == services.entity_rows(corpus_index, type="money")
     found = library.search("community safety", limit=5)
-    assert found == services.search("community safety", corpus_index, limit=5)
-    hit = found["results"][0]
-    page = library.page(hit["doc_id"], hit["passages"][0]["page"], "community safety")
-    assert page["doc"]["doc_id"] == hit["doc_id"] and page["highlights"]
+    assert found.to_json() == services.search("community safety", corpus_index, limit=5)
+    hit = found.results[0]
+    page = library.page(hit.doc_id, hit.passages[0].page, "community safety")
+    assert page.doc.doc_id == hit.doc_id and page.highlights
 
 
 def test_analysis_methods_give_the_json_shapes(library):
     councils = sorted({d["council_id"] for d in library.documents() if d.get("council_id")})
     compared = library.compare(councils[:2])
-    assert [c["council_id"] for c in compared["councils"]] == councils[:2]
-    assert "entries" in library.grants() and "instruments" in library.law()
-    assert library.ask("What were Medway's priorities?")["answer"]
+    assert [c["council_id"] for c in compared.councils] == councils[:2]
+    assert library.grants().entries and library.law().instruments
+    assert library.ask("What were Medway's priorities?").answer
     assert library.brief([councils[0]]).startswith("#")
-    assert "decisions" in library.decisions()
-    json.dumps([compared, library.grants(), library.law()])  # every result is plain JSON
+    assert library.decisions().count == len(library.decisions().decisions)
+    json.dumps([compared.to_json(), library.grants().to_json(), library.law().to_json()])  # plain JSON
 
 
 def test_a_missing_index_is_a_sentence(tmp_path):
@@ -72,4 +72,4 @@ def test_every_reader_offers_the_protocol_and_a_library_reads_through_the_one_it
         assert isinstance(reader, IndexReader)
     library = Library(tmp_path / "no-index-here", reader=fake)  # the folder is never read
     assert library.documents() == fake.documents()
-    assert library.compare(["maidstone", "medway"])["councils"][0]["council_id"] == "maidstone"
+    assert library.compare(["maidstone", "medway"]).councils[0]["council_id"] == "maidstone"

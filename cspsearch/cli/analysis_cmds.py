@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -11,6 +11,7 @@ from cspsearch.cli.common import add_commands, console, fail, print_json
 from cspsearch.cli.options import CouncilsOption, FormatOption, IndexOption, JsonOption, SchemeOption
 from cspsearch.cli.output import chosen_format, emit, emit_sheet
 from cspsearch.library import Library
+from cspsearch.results import Answer
 
 
 def register(app: typer.Typer) -> None:
@@ -31,11 +32,9 @@ def timeline(
     index: IndexOption = None,
 ) -> None:
     """Every year each council named a theme, in what words; first appearance and gaps."""
-    from cspsearch.analysis.timeline import timeline_lines, timeline_table
-
     fmt = chosen_format(fmt, as_json)
     result = Library(index).timeline(theme, council or None, scheme)
-    emit(fmt, result, [(f"Timeline: {result['label']}", timeline_table(result))], timeline_lines(result))
+    emit(fmt, result, [(f"Timeline: {result.label}", result.table())], result.lines())
 
 
 def law(
@@ -50,19 +49,12 @@ def law(
     index: IndexOption = None,
 ) -> None:
     """Which papers cite a statutory duty, by council and year; without arguments, the most cited."""
-    from cspsearch.analysis.law import precedent_table, ranking_table
-
     if limit < 1:
         fail("--limit must be 1 or more.")
     fmt = chosen_format(fmt, as_json)
     result = Library(index).law(instrument, provision, council or None, limit)
-    if instrument:
-        names = "; ".join(i["instrument"] for i in result["instruments"])
-        title = f"{result['provision'] + ' of ' if result['provision'] else ''}{names}"
-        lines = [f"{result['total']} citation(s) in {result['papers']} paper(s)."]
-        emit(fmt, result, [(title, precedent_table(result))], lines)
-    else:
-        emit(fmt, result, [("Most cited instruments", ranking_table(result))])
+    lines = [f"{result.total} citation(s) in {result.papers} paper(s)."] if result.is_precedent else []
+    emit(fmt, result, [(result.title, result.table())], lines)
 
 
 def ask(
@@ -75,32 +67,21 @@ def ask(
     fmt = chosen_format(fmt, as_json)
     result = Library(index).ask(question)
     if fmt == "json":
-        print_json(result)
+        print_json(result.to_json())
     elif fmt in ("csv", "md"):  # md: the question as the heading, the answer, then its sources
-        emit_sheet(fmt, question.strip(), *citations_sheet(result["citations"]), intro=result["answer"])
+        emit_sheet(fmt, question.strip(), *result.spreadsheet(), intro=result.answer)
     else:
         print_answer(result)
 
 
-def citations_sheet(citations: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """The answer's sources, a row each: the paper, its date, the page and the words cited."""
-    headers = ["n", "council", "meeting date", "title", "page", "text", "doc_id", "path"]
-    rows = [[n, cite.get("council_id"), cite.get("meeting_date"), cite.get("title"), cite.get("page"),
-             " ".join(str(cite.get("text") or "").split()), cite.get("doc_id"), cite.get("path")]
-            for n, cite in enumerate(citations, start=1)]
-    return headers, rows
-
-
-def print_answer(result: dict[str, Any]) -> None:
+def print_answer(result: Answer) -> None:
     """The answer in a sentence or two, then its first ten sources with the words cited."""
-    from cspsearch.analysis.answers import source
-
-    if result["fallback"]:
+    if result.fallback:
         console.print("[yellow]Not understood as a known question: showing a passage search.[/yellow]")
-    console.print(escape(result["answer"]), highlight=False)
-    for n, cite in enumerate(result["citations"][:10], start=1):
-        console.print(f"  [cyan][{n}][/cyan] {escape(source(cite))}", highlight=False)
-        if cite.get("path"):  # the file, so the citation leads back to the paper itself
-            console.print(f"      [dim]{escape(cite['path'])}, p.{cite.get('page')}[/dim]", highlight=False)
-        if cite.get("text"):
-            console.print(f"      [dim]{escape(cite['text'][:200])}[/dim]", highlight=False)
+    console.print(escape(result.answer), highlight=False)
+    for n, cite in enumerate(result.citations[:10], start=1):
+        console.print(f"  [cyan][{n}][/cyan] {escape(result.source(cite))}", highlight=False)
+        if cite.path:  # the file, so the citation leads back to the paper itself
+            console.print(f"      [dim]{escape(cite.path)}, p.{cite.page}[/dim]", highlight=False)
+        if cite.text:
+            console.print(f"      [dim]{escape(cite.text[:200])}[/dim]", highlight=False)

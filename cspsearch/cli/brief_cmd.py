@@ -51,7 +51,7 @@ def brief(
         typer.echo(text, nl=False)
         return
     try:
-        write_replacing(output, text)
+        Library.write_text(output, text)
     except OSError as err:
         fail(f"Cannot write {output}: {err.strerror or err}.")
     console.print(f"Briefing written to {escape(str(output))}, its picture to {escape(str(image))}.",
@@ -72,10 +72,3 @@ def brief_word(
     except OSError as err:
         fail(f"Cannot write {output}: {err.strerror or err}.")
     console.print(f"Word briefing written to {escape(str(output))}.", highlight=False)
-
-
-def write_replacing(path: Path, text: str) -> None:
-    """Write `text` whole over `path`; a link there is replaced, not followed."""
-    from cspsearch.outputs import replace_file
-
-    replace_file(path, lambda temp: temp.write_text(text, encoding="utf-8"))

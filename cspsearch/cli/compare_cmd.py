@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -12,6 +12,7 @@ from cspsearch.cli.common import console, fail
 from cspsearch.cli.options import ForceOption, IndexOption, JsonOption, SchemeOption
 from cspsearch.cli.output import FORMATS, chosen_format, emit
 from cspsearch.library import Library
+from cspsearch.results import Comparison
 
 IMAGE_FORMATS = ("png", "svg")
 
@@ -30,8 +31,6 @@ def compare(
     index: IndexOption = None,
 ) -> None:
     """Compare councils' priorities: a theme x (council, year) matrix, changes, shared themes."""
-    from cspsearch.analysis.compare import change_lines, matrix_table
-
     fmt = image_format(chosen_format(fmt, as_json, (*FORMATS, *IMAGE_FORMATS)), output)
     if chart and fmt not in ("table", *IMAGE_FORMATS):
         fail(f"--chart draws in the terminal: leave out -f {fmt}, or write an image with -f png -o FILE.")
@@ -41,7 +40,7 @@ def compare(
     elif chart:
         print_chart(result)
     else:
-        emit(fmt, result, [("Priorities compared", matrix_table(result))], change_lines(result))
+        emit(fmt, result, [("Priorities compared", result.table())], result.change_lines())
 
 
 def image_format(fmt: str, output: Path | None) -> str:
@@ -55,29 +54,25 @@ def image_format(fmt: str, output: Path | None) -> str:
     return fmt
 
 
-def print_chart(result: dict[str, Any]) -> None:
+def print_chart(result: Comparison) -> None:
     """The themes-by-year picture in the terminal, each council in its colour and its own fill."""
     from rich.text import Text
 
-    from cspsearch.analysis.evolution import chart_rows, evolution, palette_styles, sources_line
-
-    styles = palette_styles()
-    console.print(Text(f"Priorities by year: {sources_line(result)}", style="bold"), highlight=False)
-    for row in chart_rows(evolution(result), console.width):
+    styles = result.chart_styles()
+    console.print(Text(f"Priorities by year: {result.sources_line()}", style="bold"), highlight=False)
+    for row in result.chart_rows(console.width):
         console.print(Text.assemble(*((text, styles.get(key, "")) for text, key in row)), highlight=False,
                       soft_wrap=True)
 
 
-def write_picture(result: dict[str, Any], output: Path, fmt: str, force: bool) -> None:
+def write_picture(result: Comparison, output: Path, fmt: str, force: bool) -> None:
     """Write the themes-by-year image; an existing file stays unless --force."""
-    from cspsearch.analysis.picture import draw
-
     if (output.exists() or output.is_symlink()) and not force:
         fail(f"{output} already exists; add --force to replace it.")
     try:
-        draw(result, output, fmt)
+        result.draw(output, fmt)
     except OSError as err:
         fail(f"Cannot write {output}: {err.strerror or err}.")
-    themes = len(result["themes"])
+    themes = len(result.themes)
     console.print(f"Priorities by year ({themes} theme{'s' if themes != 1 else ''}) drawn to "
                   f"{escape(str(output))}.", highlight=False)

@@ -34,10 +34,8 @@ def decisions(
     index: IndexOption = None,
 ) -> None:
     """Decisions, recommendations and motions (with their votes and outcomes), in date order."""
-    from cspsearch.analysis.decisions import decisions_table
-
     fmt = chosen_format(fmt, as_json)
     result = Library(index).decisions(council or None, committee, date_from, date_to, " ".join(topic or []) or None,
                                       kind)
-    lines = [] if result["count"] else ["No decision, recommendation or motion matches these filters."]
-    emit(fmt, result, [("Decisions", decisions_table(result, compact=fmt == "table"))], lines)
+    lines = [] if result.count else ["No decision, recommendation or motion matches these filters."]
+    emit(fmt, result, [("Decisions", result.table(compact=fmt == "table"))], lines)

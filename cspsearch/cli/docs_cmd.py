@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cspsearch.analysis.formats import json_text, md_table, spreadsheet_csv
 from cspsearch.cli.common import Command, Group, console
 from cspsearch.cli.options import (
     CommitteeOption,
@@ -24,10 +23,10 @@ from cspsearch.cli.options import (
 )
 from cspsearch.cli.output import chosen_format
 from cspsearch.library import Library
+from cspsearch.results import DocumentList
+from cspsearch.results.writing import json_text, md_table, spreadsheet_csv
 
 docs_app = typer.Typer(cls=Group, help="The list of indexed papers; correct their council, committee, date or title.")
-COLUMNS = ("doc_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path", "source_url",
-           "sources")
 
 
 def register(app: typer.Typer) -> None:
@@ -55,34 +54,25 @@ def docs(
     fmt = chosen_format(fmt, as_json)
     result = Library(index).list_documents(council, year_from, year_to, committee, kind, missing, include_undated)
     if fmt == "json":
-        typer.echo(json_text(result), nl=False)
+        typer.echo(json_text(result.to_json()), nl=False)
         return
-    rows = [[_cell(row, column) for column in COLUMNS] for row in result["documents"]]
+    columns, rows = result.table()
     if fmt == "csv":  # through the spreadsheet writer, so a title that starts like a formula stays text
-        typer.echo(spreadsheet_csv(list(COLUMNS), [list(row) for row in rows]), nl=False)
+        typer.echo(spreadsheet_csv(columns, [list(row) for row in rows]), nl=False)
     elif fmt == "md":
-        typer.echo(md_table((list(COLUMNS), rows)), nl=False)
+        typer.echo(md_table((columns, rows)), nl=False)
     else:
         _print_table(result, rows)
-    for note in result["left_out"]:
-        typer.echo(note["note"], err=fmt != "table")
+    for note in result.left_out:
+        typer.echo(note.note, err=fmt != "table")
 
 
-def _cell(row: dict[str, Any], column: str) -> str:
-    if column == "sources":
-        return ", ".join(f"{field} {source}" for field, source in (row.get("meta_sources") or {}).items())
-    if column == "council":
-        return row.get("council_id") or ""
-    value = row.get(column)
-    return "" if value is None else str(value)
-
-
-def _print_table(result: dict[str, Any], rows: list[list[str]]) -> None:
-    title = f"{result['total']} of {result['indexed']} papers"
+def _print_table(result: DocumentList, rows: list[list[str]]) -> None:
+    title = f"{result.total} of {result.indexed} papers"
     table = Table("doc", "council", "committee", "date", "kind", "title", "pages", "source", "from",
                   title=title, show_lines=False)
-    for row, doc in zip(rows, result["documents"], strict=True):
-        source = doc.get("source_url") or doc.get("path") or ""
+    for row, doc in zip(rows, result.documents, strict=True):
+        source = doc.source_url or doc.path or ""
         table.add_row(row[0], escape(row[1] or "?"), escape(row[2] or "?"), row[3] or "?", row[4],
                       escape((row[5] or "")[:60]), row[6], escape(source), escape(row[9]))
     console.print(table)

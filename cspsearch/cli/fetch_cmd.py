@@ -15,7 +15,7 @@ from cspsearch.cli.options import IndexOption
 from cspsearch.library import Library
 
 if TYPE_CHECKING:
-    from cspsearch.fetch.run import FetchReport
+    from cspsearch.library import FetchReport
 
 
 def register(app: typer.Typer) -> None:
@@ -42,12 +42,10 @@ def fetch(
         "--timeout", min=0.1, help="Seconds to wait for an answer before retrying.")] = 60.0,
 ) -> None:
     """Download a council's committee papers from its ModernGov site, each with a .meta.yaml sidecar."""
-    # Which site a council's name leads to, said before the first request (the library resolves it again).
-    from cspsearch.fetch.sites import resolve_site
-
     try:
         start, end = _day(date_from, "--from"), _day(date_to, "--to")
-        where = resolve_site(site, council)
+        # Which site a council's name leads to, said before the first request (the library resolves it again).
+        where = Library.resolve_site(site, council)
         console.print(escape(f"Fetching from {where.base_url} ({where.council_name or 'council unknown'}), "
                              f"at most {rate:g} requests a second"), highlight=False)
         with _Bar(console.is_terminal) as bar:

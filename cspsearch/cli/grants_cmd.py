@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -18,6 +18,7 @@ from cspsearch.cli.options import (
 )
 from cspsearch.cli.output import chosen_format, emit, emit_sheet
 from cspsearch.library import Library
+from cspsearch.results import GrantsLedger
 
 
 def grants(
@@ -35,44 +36,21 @@ def grants(
     index: IndexOption = None,
 ) -> None:
     """What each council received: each grant and year once, the latest paper's amount standing; totals."""
-    from cspsearch.analysis.grants import ledger_lines_note, ledger_table, totals_table
-
     fmt = chosen_format(fmt, as_json)
     result = Library(index).grants(council or None, year_from, year_to, funder, grant, include_all)
     if fmt == "csv":  # every ledger line, typed for a spreadsheet
-        emit_sheet(fmt, "Grants", *grants_sheet(result))
+        emit_sheet(fmt, "Grants", *result.spreadsheet())
         return
-    tables = [("Grants", ledger_table(result)),
-              ("Totals received per council and financial year", totals_table(result))]
-    emit(fmt, result, tables, ledger_lines_note(result))
+    tables = [("Grants", result.table()),
+              ("Totals received per council and financial year", result.totals_table())]
+    emit(fmt, result, tables, result.notes())
     if chart and fmt == "table":
-        draw_bars(result["by_year"])
+        draw_bars(result)
 
 
-def grants_sheet(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """Every ledger line for a spreadsheet: the amount a number, the meeting date ISO, the source in columns."""
-    from cspsearch.analysis import formats
-    from cspsearch.analysis.cells import council_label
-    from cspsearch.analysis.grants import status
-
-    headers = ["status", "council", "financial year", "amount", "amount as written", "role", "funder",
-               "recipient", "grant", "meeting date", "title", "page", "table row", "doc_id"]
-    rows = []
-    for kind, key in (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount")):
-        for line in result[key]:
-            cite = line["citation"]
-            rows.append([status(line, kind), council_label(line["council_id"]),
-                         formats.spreadsheet_year(line["financial_year"]), line["amount"], line["text"],
-                         line.get("role"), line["funder"], line["recipient"], line["grant"],
-                         cite.get("meeting_date"), cite.get("title"), cite.get("page"), line.get("row"),
-                         cite["doc_id"]])
-    return headers, rows
-
-
-def draw_bars(by_year: list[dict[str, Any]], width: int = 40) -> None:
+def draw_bars(ledger: GrantsLedger, width: int = 40) -> None:
     """Totals per financial year as horizontal bars."""
-    from cspsearch.analysis.grants import money
-
+    by_year = ledger.by_year
     if not by_year:
         console.print("No dated grants to chart.")
         return
@@ -80,5 +58,5 @@ def draw_bars(by_year: list[dict[str, Any]], width: int = 40) -> None:
     table = Table(title="Grants per financial year", show_header=False, box=None, title_justify="left")
     for item in by_year:
         bar = "\u2588" * max(1, round(width * item["total"] / top))
-        table.add_row(item["financial_year"], f"[green]{bar}[/green]", money(item["total"]))
+        table.add_row(item["financial_year"], f"[green]{bar}[/green]", ledger.money(item["total"]))
     console.print(table)

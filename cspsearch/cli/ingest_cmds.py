@@ -13,8 +13,9 @@ from rich.table import Table
 
 from cspsearch.cli.common import add_commands, console, fail
 from cspsearch.cli.options import IndexOption, NoOcrOption
-from cspsearch.ingest.executors import SCHEDULER_ENV, Cluster
 from cspsearch.library import Library
+
+SCHEDULER_ENV = Library.SCHEDULER_ENV
 
 
 def register(app: typer.Typer) -> None:
@@ -49,7 +50,7 @@ def ingest(
     if ship_files and not scheduler:
         fail(f"--ship-files sends the files to a cluster's workers: give --scheduler ADDRESS (or set "
              f"{SCHEDULER_ENV}) too.")
-    cluster = Cluster(scheduler, ship_files=ship_files) if scheduler else None
+    cluster = Library.cluster(scheduler, ship_files=ship_files) if scheduler else None
     live = console.is_terminal and not quiet
     library = Library(index)
     if live:

@@ -9,9 +9,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cspsearch.analysis import formats
 from cspsearch.cli.common import console, print_json
 from cspsearch.errors import QueryError
+from cspsearch.results import writing as formats
+from cspsearch.results.record import Written
 
 FORMATS = formats.FORMATS  # table, csv, json, md: every command that prints results takes all four
 
@@ -27,10 +28,10 @@ def chosen_format(fmt: str, as_json: bool = False, allowed: Sequence[str] = FORM
     return fmt
 
 
-def emit(fmt: str, data: Any, tables: list[TitledTable], lines: Sequence[str] = ()) -> None:
+def emit(fmt: str, data: Written, tables: list[TitledTable], lines: Sequence[str] = ()) -> None:
     """Print a result as rich tables (+ sentences), CSV of the main table, JSON or Markdown."""
     if fmt == "json":
-        print_json(data)
+        print_json(data.to_json())
     elif fmt == "csv":
         typer.echo(formats.csv_text(tables[0][1]), nl=False)
     elif fmt == "md":

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from cspsearch import services
 from cspsearch.cli.common import add_commands, console, print_json
 from cspsearch.cli.options import IndexOption, JsonOption
+from cspsearch.library import Library
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def reindex(
     as_json: JsonOption = False,
 ) -> None:
     """Convert the index to another search engine from what it stores, without reading the papers again."""
-    result = services.reindex(engine, index)
+    result = Library(index).reindex(engine)
     if as_json:
         print_json(result)
     elif result["converted"]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cspsearch.analysis.formats import spreadsheet_year
 from cspsearch.cli.common import add_commands, b_to_markup, console, fail, print_json
 from cspsearch.cli.options import (
     CommitteeOption,
@@ -23,6 +21,8 @@ from cspsearch.cli.options import (
 )
 from cspsearch.cli.output import chosen_format, emit_sheet
 from cspsearch.library import Library
+from cspsearch.results import SearchResult
+from cspsearch.results.writing import spreadsheet_year
 
 
 def register(app: typer.Typer) -> None:
@@ -58,71 +58,45 @@ def search(
     result = Library(index).search(query, council, year_from, year_to, committee, kind, law, theme, sort, limit,
                                    include_undated)
     if fmt == "json":
-        print_json(result)
+        print_json(result.to_json())
     elif fmt in ("csv", "md"):
-        emit_sheet(fmt, f"Search: {query}", *passages_sheet(result))
-        for note in result.get("left_out") or []:
-            typer.echo(note["note"], err=True)
+        emit_sheet(fmt, f"Search: {query}", *result.spreadsheet())
+        for note in result.left_out:
+            typer.echo(note.note, err=True)
     else:
         _print_results(result)
 
 
-def passages_sheet(result: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """A spreadsheet row per passage found: its paper (rank, council, ISO date, title), page and words."""
-    headers = ["rank", "council", "committee", "meeting date", "kind", "title", "page", "paragraph", "heading",
-               "passage", "score", "doc_id", "source"]
-    rows = [
-        [rank, doc.get("council_id"), doc.get("committee"), doc.get("meeting_date"), doc.get("doc_kind"),
-         doc.get("title"), p.get("page"), p.get("paragraph"), p.get("heading"), plain_snippet(p["snippet"]),
-         round(p["score"], 3) if p.get("score") is not None else None, doc["doc_id"], source_of(doc)]
-        for rank, doc in enumerate(result["results"], 1)
-        for p in doc["passages"]
-    ]
-    return headers, rows
-
-
-def plain_snippet(snippet: str) -> str:
-    """A snippet without the <b> marks of the terms found (a spreadsheet shows them as text)."""
-    return " ".join(re.sub(r"</?b>", "", snippet).split())
-
-
-def _print_results(result: dict[str, Any]) -> None:
-    for note in result.get("expanded") or []:
+def _print_results(result: SearchResult) -> None:
+    for note in result.expanded:
         console.print(f"[dim]also searching: {escape(note)}[/dim]")
-    if result.get("note"):
-        console.print(f"[yellow]{escape(result['note'])}[/yellow]")
-    if result.get("did_you_mean") and result["results"]:
-        console.print(f"Did you mean: [bold]{escape(result['did_you_mean'])}[/bold]?")
-    if not result["results"]:
-        hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
-        console.print(escape(f"No passages match {result['query']!r}.{hint}"), highlight=False)
+    if result.note:
+        console.print(f"[yellow]{escape(result.note)}[/yellow]")
+    if result.did_you_mean and result.results:
+        console.print(f"Did you mean: [bold]{escape(result.did_you_mean)}[/bold]?")
+    if not result.results:
+        hint = f" Did you mean: {result.did_you_mean}?" if result.did_you_mean else ""
+        console.print(escape(f"No passages match {result.query!r}.{hint}"), highlight=False)
         _print_left_out(result)
         return
-    console.print(f"[bold]{result['total']}[/bold] documents ({result['passages_total']} passages)")
-    for n, doc in enumerate(result["results"], 1):
-        head = (f"{n}. [bold]{escape(doc['title'] or doc['path'])}[/bold] — {escape(doc['council'] or '?')}, "
-                f"{escape(doc['committee'] or '?')}, {doc['meeting_date'] or 'undated'}  [dim]{doc['doc_id']}[/dim]")
+    console.print(f"[bold]{result.total}[/bold] documents ({result.passages_total} passages)")
+    for n, doc in enumerate(result.results, 1):
+        head = (f"{n}. [bold]{escape(doc.title or doc.path or '?')}[/bold] — {escape(doc.council or '?')}, "
+                f"{escape(doc.committee or '?')}, {doc.meeting_date or 'undated'}  [dim]{doc.doc_id}[/dim]")
         console.print(head, highlight=False)
-        pages = ", ".join(dict.fromkeys(f"p.{p['page']}" for p in doc["passages"]))
-        console.print(f"   [dim]{escape(source_of(doc))}{', ' + pages if pages else ''}[/dim]", highlight=False)
-        for p in doc["passages"]:
-            where = f"p.{p['page']}" + (f" ¶{p['paragraph']}" if p.get("paragraph") else "")
-            console.print(f"   [cyan]{where}[/cyan] {b_to_markup(p['snippet'])}", highlight=False)
-    facets = result["facets"]
+        pages = ", ".join(f"p.{page}" for page in doc.pages)
+        console.print(f"   [dim]{escape(doc.source)}{', ' + pages if pages else ''}[/dim]", highlight=False)
+        for p in doc.passages:
+            console.print(f"   [cyan]{p.where}[/cyan] {b_to_markup(p.snippet)}", highlight=False)
     parts = [f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:6])
-             for name, counts in facets.items() if counts]
+             for name, counts in result.facets.items() if counts]
     console.print("[dim]" + escape(" · ".join(parts)) + "[/dim]")
     _print_left_out(result)
 
 
-def _print_left_out(result: dict[str, Any]) -> None:
-    for note in result.get("left_out") or []:
-        console.print(f"[yellow]{escape(note['note'])}[/yellow]", highlight=False)
-
-
-def source_of(doc: dict[str, Any]) -> str:
-    """Where a paper can be opened: its source URL when it was fetched, else its file."""
-    return doc.get("source_url") or doc.get("path") or "?"
+def _print_left_out(result: SearchResult) -> None:
+    for note in result.left_out:
+        console.print(f"[yellow]{escape(note.note)}[/yellow]", highlight=False)
 
 
 def entities(

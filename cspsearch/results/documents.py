@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from cspsearch.results.record import Record, many
@@ -30,7 +30,7 @@ class DocumentRow(Record):
     path: str | None = None
     source_url: str | None = None
     agenda_item: str | None = None
-    meta_sources: Mapping[str, str] = field(default_factory=dict)
+    meta_sources: Mapping[str, str] | None = None
     ocr_pages: tuple[Mapping[str, Any], ...] = ()
 
     @property
@@ -41,7 +41,7 @@ class DocumentRow(Record):
     @property
     def sources_text(self) -> str:
         """'council folder, title content': where each field came from."""
-        return ", ".join(f"{name} {source}" for name, source in self.meta_sources.items())
+        return ", ".join(f"{name} {source}" for name, source in (self.meta_sources or {}).items())
 
     def cell(self, column: str) -> str:
         """The text of one of COLUMNS for this paper ('' for a value not known)."""
