@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         kept, full = q, restricted(q, filter)
         matched = _matching(snap, translate(full, snap.searcher))
         relaxed = bool(matched)
-    counts = {doc_id: n for doc_id, (n, _) in matched.items()}
+    counts = matched.counts
     ranked = translate(boosted(full, question), snap.searcher)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(counts.values()),
@@ -92,13 +93,32 @@ def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
     return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
 
 
-def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> dict[str, tuple[int, list[str]]]:
-    """doc_id -> (matching passages, themes among them), in one aggregation over the matches."""
-    papers: dict[str, Any] = {"terms": {"field": "doc_id", "size": max(1, len(snap.docs) + 1)}}
+class Matches:
+    """What one aggregation over a query's matches says: each paper's count of matching
+    passages, and per theme the papers with a matching passage on it."""
+
+    def __init__(self, counts: dict[str, int], themes: dict[str, int]) -> None:
+        self.counts, self.themes = counts, themes
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.counts)
+
+
+def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> Matches:
+    """The papers matching `q` and the themes facet, from one aggregation over the matches
+    (themes outermost: a paper bucket inside each theme, so papers with no theme cost nothing)."""
+    size = max(1, len(snap.docs) + 1)
+    aggs: dict[str, Any] = {"papers": {"terms": {"field": "doc_id", "size": size}}}
     if themes:
-        papers["aggs"] = {"themes": {"terms": {"field": "themes", "size": 1000}}}
-    found = snap.searcher.aggregate(q, {"papers": papers})["papers"]["buckets"]
-    return {b["key"]: (b["doc_count"], [t["key"] for t in b.get("themes", {}).get("buckets", [])]) for b in found}
+        aggs["themes"] = {"terms": {"field": "themes", "size": 1000},
+                          "aggs": {"papers": {"terms": {"field": "doc_id", "size": size}}}}
+    found = snap.searcher.aggregate(q, aggs)
+    counts = {b["key"]: b["doc_count"] for b in found["papers"]["buckets"]}
+    by_theme = {b["key"]: len(b["papers"]["buckets"]) for b in found.get("themes", {}).get("buckets", [])}
+    return Matches(counts, by_theme)
 
 
 def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter, counts: dict[str, int],
@@ -118,8 +138,8 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
         # A paper scores the sum of its best passages among the top hits (as store/search.py's
         # SUPPORT), times the preference for the council and year a question names.
         paper = {d: sum(w * s for w, s in zip(SUPPORT, scores, strict=False)) for d, scores in best.items()}
-        order = sorted(counts, key=lambda d: -paper.get(d, 0.0) * _preference(snap.docs.get(d, {}), question))
-        order = order[:limit]
+        order = sorted(paper, key=lambda d: -paper[d] * _preference(snap.docs.get(d, {}), question))[:limit]
+        order += [d for d in counts if d not in paper][:limit - len(order)]  # scored alike: index order
         _show(snap, hits, highlight, passages, set(order))
         # The best passages crowded into a few papers ("*" scores every passage alike): the
         # other papers shown still get their own best passages.
@@ -217,17 +237,16 @@ def _passage(doc: tantivy.Document, score: float, highlight: _Highlighter) -> di
             "start": fields.get("start"), "end": fields.get("end"), "score": score}
 
 
-def _facets(snap: TantivySnapshot, matched: dict[str, tuple[int, list[str]]]) -> dict[str, dict[str, int]]:
+def _facets(snap: TantivySnapshot, matched: Matches) -> dict[str, dict[str, int]]:
     """Counts of matching documents per council, year and kind; per theme of a matching passage."""
+    unknown = ("unknown", "unknown", "unknown")
+    combos = Counter(snap.facets_of.get(d, unknown) for d in matched.counts)  # (council, year, kind) -> papers
     council: Counter[str] = Counter()
     year: Counter[str] = Counter()
     kind: Counter[str] = Counter()
-    theme: Counter[str] = Counter()
-    for doc_id, (_, themes) in matched.items():
-        doc = snap.docs.get(doc_id, {})
-        council[doc.get("council_id") or "unknown"] += 1
-        year[str(doc.get("year") or "unknown")] += 1
-        kind[doc.get("doc_kind") or "unknown"] += 1
-        theme.update(themes)
+    for (c, y, k), n in combos.items():
+        council[c] += n
+        year[y] += n
+        kind[k] += n
     return {name: dict(c.most_common()) for name, c in
-            (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
+            (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", Counter(matched.themes)))}
