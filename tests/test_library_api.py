@@ -56,3 +56,26 @@ def test_every_public_library_method_has_a_docstring():
 def test_the_package_says_it_is_typed():
     assert (Path(cspsearch.__file__).parent / "py.typed").is_file()
     assert '"py.typed"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # and ships it in the wheel
+
+
+def test_the_cli_reaches_the_core_only_through_the_library():
+    """Every cli/ module imports from cspsearch only the library, the model, the results, the errors and the
+    CLI's own modules (and `tui` launches the TUI), at any depth: in functions and type-checking blocks too."""
+    import ast
+
+    allowed = {"library", "model", "results", "errors", "cli"}
+    beyond = []
+    for path in sorted((ROOT / "cspsearch" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                parts = name.split(".")
+                if parts[0] != "cspsearch":
+                    continue
+                reached = parts[1] if len(parts) > 1 else None
+                if isinstance(node, ast.ImportFrom) and reached is None:  # from cspsearch import X
+                    reached = "library" if all(a.name in cspsearch.__all__ for a in node.names) else "?"
+                if reached not in allowed and not (path.name == "tui_cmd.py" and reached == "tui"):
+                    beyond.append(f"{path.name}: {name}")
+    assert beyond == []
