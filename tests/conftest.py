@@ -12,6 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    """Textual's run_test needs asyncio's loop; trio is installed too (selenium needs it), and anyio would run both."""
+    return "asyncio"
+
+
 @pytest.fixture(autouse=True)
 def _no_default_index(monkeypatch, tmp_path):
     """No test may read or write ./index by accident: the default points into tmp."""
