@@ -22,11 +22,6 @@ SIZE = (100, 32)
 pytestmark = pytest.mark.anyio  # anyio's pytest plugin runs the async tests on asyncio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop (trio is installed too, for selenium)
-
-
 def status(screen, selector: str) -> str:
     return str(screen.query_one(selector, Notice).render())
 

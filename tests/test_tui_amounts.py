@@ -16,11 +16,6 @@ pytestmark = pytest.mark.anyio
 SIZES = [(80, 24), (160, 45)]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop
-
-
 def on_screen(table: FittedTable) -> list[str]:
     """The table's lines as drawn (header first), at its scroll position on opening."""
     return [table.render_line(y).text for y in range(table.size.height)]

@@ -12,11 +12,6 @@ from cspsearch.tui.widgets.theme_matrix import ThemeMatrix
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop
-
-
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_the_matrix_is_focused_on_open_and_m_comes_back_to_it(corpus_index, size):
     # Before: from the council list the matrix was seven Tabs away, and no key led there.

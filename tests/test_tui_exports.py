@@ -18,11 +18,6 @@ SIZE = (100, 32)
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop (trio is installed too, for selenium)
-
-
 async def export(pilot, path, button: str | None = None) -> None:
     """Ctrl+S, then either type the file name or pick a format button and keep the offered name."""
     app = pilot.app

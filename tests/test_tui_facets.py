@@ -16,11 +16,6 @@ pytestmark = pytest.mark.anyio
 QUERY = "council"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop
-
-
 def labels(box: SelectionList) -> dict[object, str]:
     return {box.get_option_at_index(n).value: str(box.get_option_at_index(n).prompt) for n in range(box.option_count)}
 

@@ -10,9 +10,6 @@ from cspsearch.tui.widgets.grant_chart import GrantChart
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"  # Textual's run_test needs asyncio's loop (trio is installed too, for selenium)
 BAR = "█"
 
 
