@@ -265,13 +265,13 @@ def test_fast_pdfium_text_reads_as_pdfplumber_reads_it(tmp_path):
     import pdfplumber
 
     from cspsearch.ingest.readers import pdf as pdf_reader
-    from cspsearch.ingest.readers import pdfium_text
+    from cspsearch.ingest.readers import pdfium_geometry, pdfium_text
 
     footer_first = (_text_ops(["Page 1 of 2"], top=60) + b"\n"
                     + _text_ops(["1.1 The grant is \u00a337,104 for 2017-18, a multi-", "year award."]))
     data = make_pdf([footer_first])
     fast_page = pdfium_text.open_document(data)[0]
-    assert pdfium_text.ruling_edges(fast_page) == 0
+    assert pdfium_geometry.page_edges(fast_page) == []
     assert fast_page.get_textpage().get_text_range().startswith("Page 1 of 2")  # pdfium's own order
     with pdfplumber.open(_write(tmp_path, "prose.pdf", data)) as pdf:
         slow = pdf_reader.page_text(pdf.pages[0])
@@ -296,7 +296,7 @@ def test_pdfium_counts_the_ruling_edges_pdfplumber_would_find(tmp_path):
     """The fast path is taken only where pdfplumber too would see too few edges for a table."""
     import pdfplumber
 
-    from cspsearch.ingest.readers import pdfium_text
+    from cspsearch.ingest.readers import pdfium_geometry, pdfium_text
 
     rows = [["Grant", "2016-17", "2017-18"], ["Community Safety Fund", "\u00a335,000", "\u00a337,104"]]
     box = b"0.5 w 70 600 m 400 600 l S 70 700 m 400 700 l S 70 600 m 70 700 l S 400 600 m 400 700 l S"
@@ -304,7 +304,7 @@ def test_pdfium_counts_the_ruling_edges_pdfplumber_would_find(tmp_path):
         data = make_pdf([content])
         with pdfplumber.open(_write(tmp_path, "ruled.pdf", data)) as pdf:
             expected = len(pdf.pages[0].edges)
-        assert pdfium_text.ruling_edges(pdfium_text.open_document(data)[0]) == expected
+        assert len(pdfium_geometry.page_edges(pdfium_text.open_document(data)[0])) == expected
     assert expected == 4
 
 

@@ -1,7 +1,8 @@
 """PDF reader: page text in reading order, ruled tables as tab-separated rows.
 
-Pages that cannot hold a ruled table are read with pdfium (fast); the rest with
-pdfplumber, which finds the tables. Both lay text out by pdfplumber's rules.
+pdfium reads each page's characters and ruling lines (fast); pdfplumber's own table
+finder and text layout arrange them. pdfplumber parses a page itself only where pdfium
+cannot stand in for it (a text object pdfium may cut short, a turned page, a failure).
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ import io
 from typing import TYPE_CHECKING
 
 from cspsearch.errors import ParseError
+from cspsearch.ingest.readers.pdf_tables import laid_out_text
 
 if TYPE_CHECKING:
     from cspsearch.ingest.readers.ocr import OcrRun
 
-# A page needs at least this many ruling edges (lines or rectangle sides) before it is
-# worth looking for tables: prose pages have none, so they never pay for find_tables.
-MIN_TABLE_EDGES = 8
-# A cell border this far inside a word's ends is taken to cut it (PDF units).
-_BORDER_SLACK = 1.5
 IMAGE_ONLY = "no text layer: this PDF is image-only; OCR would be needed to read it."
 
 
@@ -146,100 +143,25 @@ def _page_list(numbers: list[int]) -> str:
 def page_text(page, fast_page=None) -> str:
     """One page's text; where ruling lines draw a table, its rows replace the words they cover.
 
-    `fast_page` is the same page opened with pdfium: when its paths draw fewer edges than
-    a table needs, pdfium's characters give the text and pdfplumber never parses the page.
+    `page` is pdfplumber's; `fast_page` the same page opened with pdfium, whose characters
+    and path edges, shown to the same table and layout code, give the text without
+    pdfminer's parse (readers/pdfium_page.py). pdfplumber reads the pages pdfium cannot.
     """
     if fast_page is not None:
         text = _fast_text(fast_page)
         if text is not None:
             return text
-    tables = ruled_tables(page) if len(page.edges) >= MIN_TABLE_EDGES else []
-    if not tables:
-        return page.extract_text()
-    return _text_around_tables(page, tables)
+    return laid_out_text(page)
 
 
 def _fast_text(fast_page) -> str | None:
-    """pdfium's text for a page too bare of rules to hold a table; None sends it to pdfplumber."""
-    from cspsearch.ingest.readers import pdfium_text
+    """The page's text read through pdfium; None sends it to pdfplumber."""
+    from cspsearch.ingest.readers.pdfium_page import read_page
 
     try:
-        if pdfium_text.ruling_edges(fast_page, enough=MIN_TABLE_EDGES) >= MIN_TABLE_EDGES:
-            return None
-        return pdfium_text.page_text(fast_page)
+        seen = read_page(fast_page)
+        return laid_out_text(seen) if seen is not None else None
     except MemoryError:
         raise
     except Exception:  # pdfium stumbled on this page: pdfplumber gets its chance
         return None
-
-
-def ruled_tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
-    """Tables drawn with ruling lines, as (bbox, rows), top to bottom.
-
-    Boxes drawn round a paragraph or a chart are not tables: a table needs two rows and
-    at least one row with two cells holding text. Rules that cut through words (shading,
-    underlines, a grid behind prose) do not make a table either.
-    """
-    found: list[tuple[tuple[float, float, float, float], list[str]]] = []
-    # Largest first, so a table drawn inside another one is seen as part of it.
-    for table in sorted(page.find_tables(), key=_area, reverse=True):
-        rows = [_row_text(row) for row in table.extract()]
-        rows = [row for row in rows if row]
-        if len(rows) < 2 or not any("\t" in row for row in rows):
-            continue
-        if any(_inside(table.bbox, bbox) for bbox, _ in found) or _cuts_words(page, table):
-            continue
-        found.append((table.bbox, rows))
-    return sorted(found, key=lambda item: item[0][1])
-
-
-def _cuts_words(page, table) -> bool:
-    """True when the table's cell borders run through the middle of words."""
-    words = page.within_bbox(table.bbox).extract_words()
-    borders = [(x, top, bottom) for x0, top, x1, bottom in table.cells for x in (x0, x1)]
-    cut = sum(1 for word in words if _crosses(word, borders))
-    return cut > max(2, len(words) // 20)
-
-
-def _crosses(word, borders) -> bool:
-    middle = (word["top"] + word["bottom"]) / 2
-    left, right = word["x0"] + _BORDER_SLACK, word["x1"] - _BORDER_SLACK
-    return any(left < x < right and top <= middle <= bottom for x, top, bottom in borders)
-
-
-def _area(table) -> float:
-    x0, top, x1, bottom = table.bbox
-    return (x1 - x0) * (bottom - top)
-
-
-def _inside(inner, outer) -> bool:
-    return (inner[0] >= outer[0] - 1 and inner[1] >= outer[1] - 1
-            and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1)
-
-
-def _row_text(cells: list[str | None]) -> str:
-    texts = [" ".join((cell or "").split()) for cell in cells]
-    while texts and not texts[-1]:
-        texts.pop()
-    return "\t".join(texts)
-
-
-def _text_around_tables(page, tables) -> str:
-    """Text above, between and below the tables, with each table's rows in its place."""
-    boxes = [bbox for bbox, _ in tables]
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _in_any(obj, boxes))
-    parts: list[str] = []
-    upper = float("-inf")
-    for bbox, rows in [*tables, (None, [])]:
-        lower = bbox[1] if bbox else float("inf")
-        band = outside.filter(lambda obj, a=upper, b=lower: a <= obj.get("top", 0) < b)
-        parts.append(band.extract_text())
-        parts.extend(rows)
-        upper = lower
-    return "\n".join(part for part in parts if part.strip())
-
-
-def _in_any(obj, boxes) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)

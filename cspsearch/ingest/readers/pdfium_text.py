@@ -33,26 +33,6 @@ def open_document(data: bytes):
     return pypdfium2.PdfDocument(data)
 
 
-def ruling_edges(page, enough: int | None = None) -> int:
-    """How many edges the page's paths draw as pdfplumber counts them (a rectangle is four).
-
-    Every straight or curved segment of every path, forms included, is one edge. Counting
-    stops at `enough`: a page of map or chart vectors need not be walked to the end.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    edges = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        handle = obj.raw
-        for index in range(pdfium_c.FPDFPath_CountSegments(handle)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
-            edges += pdfium_c.FPDFPathSegment_GetType(segment) != pdfium_c.FPDF_SEGMENT_MOVETO
-            edges += bool(pdfium_c.FPDFPathSegment_GetClose(segment))
-        if enough is not None and edges >= enough:
-            break
-    return edges
-
-
 def has_images(page) -> bool:
     import pypdfium2.raw as pdfium_c
 
@@ -64,33 +44,70 @@ def page_chars(page) -> list[dict] | None:
     None when one of its text objects may have been cut short."""
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
     textpage = page.get_textpage()
     try:
-        handle = textpage.raw
-        if _may_be_cut(handle):
+        if _may_be_cut(textpage.raw):
             return None
-        box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-        chars: list[dict] = []
-        for index in range(pdfium_c.FPDFText_CountChars(handle)):
-            if pdfium_c.FPDFText_IsGenerated(handle, index):
-                continue  # spaces and line breaks pdfium invents; pdfplumber decides its own
-            text = _char_text(pdfium_c.FPDFText_GetUnicode(handle, index))
-            if not text:
-                continue
-            pdfium_c.FPDFText_GetLooseCharBox(handle, index, box)
-            pdfium_c.FPDFText_GetMatrix(handle, index, matrix)
-            # pdfminer's size is the font size as the text and page matrices scale it
-            size = pdfium_c.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
-            char = {"text": text, "x0": box.left, "x1": box.right, "bottom": height - box.bottom, "size": size,
-                    "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0}
-            char["top"] = char["doctop"] = char["bottom"] - size
-            if chars and _dropped_space(chars[-1], char):
-                chars.append({**chars[-1], "text": " "})
-            chars.append(char)
-        return chars
+        return _chars(pdfium_c, textpage.raw, page.get_height())
     finally:
         textpage.close()
+
+
+def _chars(pdfium_c, handle, height: float) -> list[dict]:
+    # The page's text comes in one call; then two pdfium calls a character, the fewest that
+    # give what pdfplumber needs: size and orientation belong to the character's text object,
+    # so they are asked once per object.
+    is_generated, loose_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetLooseCharBox
+    text_object = pdfium_c.FPDFText_GetTextObject
+    box = pdfium_c.FS_RECTF()
+    styles: dict[bytes, tuple[float, bool]] = {}
+    chars: list[dict] = []
+    previous: dict | None = None
+    for index, code in enumerate(_codes(pdfium_c, handle)):
+        text = _char_text(code) if code < 0x20 or 0xD800 <= code <= 0xDFFF or code == 0xFFFE else chr(code)
+        if not text or (code == 0x20 and is_generated(handle, index)):
+            # pdfium invents spaces and line breaks (only those); pdfplumber decides its own
+            continue
+        loose_box(handle, index, box)
+        owner = bytes(text_object(handle, index))  # the object's address: equal for its characters
+        style = styles.get(owner)
+        if style is None:
+            style = styles[owner] = _style(pdfium_c, handle, index)
+        size, upright = style
+        bottom = height - box.bottom
+        top = bottom - size
+        char = {"object_type": "char", "text": text, "x0": box.left, "x1": box.right, "top": top, "doctop": top,
+                "bottom": bottom, "size": size, "upright": upright}
+        if (previous is not None and previous["top"] < bottom and top < previous["bottom"]
+                and char["x0"] - previous["x1"] > _SPACE_GAP * max(previous["size"], size)
+                and not previous["text"].isspace()):
+            # pdfium drops a space that overlaps the letter after it: the gap on the line shows where it was
+            chars.append({**previous, "text": " "})
+        chars.append(char)
+        previous = char
+    return chars
+
+
+def _codes(pdfium_c, handle) -> list[int]:
+    """Each character's code, from one FPDFText_GetText call where its text lines up with the
+    characters one to one; asked character by character where it may not (a character
+    beyond U+FFFF takes two UTF-16 units, one without a code takes none)."""
+    count = pdfium_c.FPDFText_CountChars(handle)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, buffer) if count else 0
+    codes = buffer[:max(written - 1, 0)]  # less the closing NUL
+    if len(codes) == count and not any(0xD800 <= code <= 0xDFFF for code in codes):
+        return codes
+    return [pdfium_c.FPDFText_GetUnicode(handle, index) for index in range(count)]
+
+
+def _style(pdfium_c, handle, index: int) -> tuple[float, bool]:
+    """The character's size as pdfminer gives it (the font size as the text and page matrices
+    scale it) and whether it stands upright."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(handle, index, matrix)
+    size = pdfium_c.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
+    return size, matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
 
 
 def _may_be_cut(handle) -> bool:
@@ -114,13 +131,6 @@ def _char_text(code: int) -> str:
     if code in (0x0A, 0x0D) or 0xD800 <= code <= 0xDFFF:
         return ""  # line breaks are pdfplumber's to decide; a lone surrogate cannot be stored
     return chr(code)
-
-
-def _dropped_space(previous: dict, char: dict) -> bool:
-    """True when a gap on the same line shows where pdfium dropped a space that overlapped the next letter."""
-    if previous["text"].isspace() or not (previous["top"] < char["bottom"] and char["top"] < previous["bottom"]):
-        return False
-    return char["x0"] - previous["x1"] > _SPACE_GAP * max(previous["size"], char["size"])
 
 
 def page_text(page) -> str | None:
