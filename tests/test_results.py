@@ -56,7 +56,7 @@ def test_search_results_and_pages_keep_their_json(library, corpus_index):
         assert same_bytes(found, services.search(query, corpus_index, limit=5)), query
     filtered = library.search("plan", councils=["medway"], year_from=2015, limit=3)
     assert same_bytes(filtered, services.search("plan", corpus_index, ["medway"], 2015, limit=3))
-    hits = library.search("community safety", limit=5).results
+    hits = [hit for hit in library.search("community safety", limit=5).results if hit.passages]
     assert hits
     for hit in hits:
         page = hit.passages[0].page
