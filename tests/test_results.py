@@ -156,3 +156,17 @@ def test_the_cli_prints_the_same_json_bytes(corpus_index):
     printed = runner.invoke(app, ["grants", "--index", str(corpus_index), "-f", "json"])
     assert printed.exit_code == 0, printed.output
     assert printed.stdout == json.dumps(grants(corpus_index), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_page_links_to_itself_and_says_when_ocr_read_it(tmp_path):
+    paper = tmp_path / "plan.pdf"
+    paper.write_bytes(b"%PDF-1.4")
+    doc = {"doc_id": "a1", "path": str(paper), "source_url": None,
+           "ocr_pages": [{"page": 2, "confidence": 0.87, "low": False}]}
+    page = Page.from_json({"doc": doc, "page": 2, "pages": 3, "text": "words", "page_start": 0, "highlights": [],
+                           "entities": []})
+    assert page.link() == f"{paper.resolve().as_uri()}#page=2"
+    assert page.ocr_note() == "read by OCR, 87% confidence"
+    fetched = Page.from_json({**page.to_json(), "doc": {**doc, "source_url": "https://example.org/p.pdf#x"}})
+    assert fetched.link() == "https://example.org/p.pdf#page=2"
+    assert fetched.doc.ocr_note(1) is None

@@ -43,6 +43,18 @@ class DocumentRow(Record):
         """'council folder, title content': where each field came from."""
         return ", ".join(f"{name} {source}" for name, source in (self.meta_sources or {}).items())
 
+    def link(self, page: int) -> str | None:
+        """A link to `page` of the paper (`#page=N`): its site address, else its file while it is on disk."""
+        from cspsearch.links import page_link
+
+        return page_link(self.to_json(), page)
+
+    def ocr_note(self, page: int) -> str | None:
+        """'read by OCR, 87% confidence' when `page` of the paper was read by OCR, else None."""
+        from cspsearch.links import citation_note
+
+        return citation_note(self.to_json(), page)
+
     def cell(self, column: str) -> str:
         """The text of one of COLUMNS for this paper ('' for a value not known)."""
         if column == "sources":
@@ -86,9 +98,11 @@ class Page(Record):
 
     def ocr_note(self) -> str | None:
         """'read by OCR, 87% confidence' when the page was read by OCR, else None."""
-        from cspsearch.links import citation_note
+        return self.doc.ocr_note(self.page)
 
-        return citation_note(self.doc.to_json(), self.page)
+    def link(self) -> str | None:
+        """A link that opens the paper at this page, when its address or file is known."""
+        return self.doc.link(self.page)
 
     def citation_line(self) -> str:
         """'Maidstone Borough Council · Cabinet · 2017-03-28 · page 2 of 5', with the OCR note when there is one."""
