@@ -9,11 +9,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cspsearch import names, reading, services
+
+# The imports marked F401 are for the front ends, which import only this module: what they draw beside the
+# results (labels, the spreadsheet and Markdown writers, a page's link and OCR note, the themes-by-year bands).
+from cspsearch.analysis.cells import council_label, short_name, theme_label  # noqa: F401
+from cspsearch.analysis.evolution import (  # noqa: F401
+    Band,
+    Evolution,
+    Layout,
+    ThemeBands,
+    axis_text,
+    cell_segment,
+    clip,
+    evolution,
+    layout,
+    legend,
+    palette_styles,
+    timeline_table,
+    unlisted_notes,
+    wrap,
+)
+from cspsearch.analysis.ledger import none_last  # noqa: F401
 from cspsearch.ingest.executors import SCHEDULER_ENV
+from cspsearch.links import citation_note, page_link  # noqa: F401
 from cspsearch.reading import IndexReader
 from cspsearch.results import (
     Answer,
     Comparison,
+    Decision,  # noqa: F401
     Decisions,
     DocumentList,
     GrantsLedger,
@@ -22,6 +45,7 @@ from cspsearch.results import (
     SearchResult,
     Timeline,
 )
+from cspsearch.results.writing import Table, md_document, spreadsheet_csv, spreadsheet_year  # noqa: F401
 from cspsearch.settings import index_dir
 
 if TYPE_CHECKING:  # the heavy parts load only when an operation needs them
@@ -168,12 +192,15 @@ class Library:
         return self.entity_rows(type, councils, year_from, year_to, doc_id)
 
     def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
-               year_to: int | None = None, committee: str | None = None, kind: str | None = None,
-               law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
-               include_undated: bool = False) -> SearchResult:
-        """Ranked passages grouped per document, with facets and `left_out` (`.to_json()`: `search --json`)."""
+               year_to: int | None = None, committee: str | Sequence[str] | None = None,
+               kind: str | Sequence[str] | None = None, law: str | None = None, theme: str | Sequence[str] | None = None, sort: str = "relevance",
+               limit: int = 10, include_undated: bool = False, years: Sequence[int] | None = None) -> SearchResult:
+        """Ranked passages grouped per document, with facets and `left_out` (`.to_json()`: `search --json`).
+
+        `committee`, `kind` and `theme` may be lists (papers matching any), and `years` the meeting years to
+        keep when they are not one range: the TUI's multi-select filters."""
         return SearchResult.from_json(self.reader.search(query, councils, year_from, year_to, committee, kind, law,
-                                                         theme, sort, limit, include_undated))
+                                                         theme, sort, limit, include_undated, years))
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Page:
         """One page of a document with its query highlights and entities, for reading a hit."""
@@ -235,6 +262,21 @@ class Library:
         from cspsearch.analysis.brief_docx import brief_docx
 
         brief_docx(list(councils), Path(path), year_from, year_to, self.folder, scheme, reader=self.reader)
+
+    @staticmethod
+    def write_word_table(path: PathArg, title: str, table: Table) -> None:
+        """Write `table` (headers, rows) to `path` as a Word document titled `title`, a real Word table as
+        the briefing's; whole or not at all."""
+        from docx import Document
+
+        from cspsearch.analysis.brief_docx import word_table
+        from cspsearch.outputs import replace_file
+
+        document = Document()
+        document.core_properties.title = title
+        document.add_heading(title, level=0)
+        word_table(document, table)
+        replace_file(Path(path), lambda temp: document.save(str(temp)))
 
     @staticmethod
     def write_text(path: PathArg, text: str) -> None:

@@ -28,10 +28,12 @@ class IndexReader(Protocol):
         ...
 
     def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
-               year_to: int | None = None, committee: str | None = None, kind: str | None = None,
-               law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
-               include_undated: bool = False) -> Row:
-        """Ranked passages grouped per document: the `search --json` shape."""
+               year_to: int | None = None, committee: str | Sequence[str] | None = None,
+               kind: str | Sequence[str] | None = None, law: str | None = None,
+               theme: str | Sequence[str] | None = None, sort: str = "relevance", limit: int = 10,
+               include_undated: bool = False, years: Sequence[int] | None = None) -> Row:
+        """Ranked passages grouped per document: the `search --json` shape. `committee`, `kind` and `theme`
+        may be lists (papers matching any); `years` keeps those meeting years when they are not one range."""
         ...
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
@@ -61,14 +63,15 @@ class StoreReader:
         return services.entity_rows(self.folder, type, councils, year_from, year_to, doc_id)
 
     def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
-               year_to: int | None = None, committee: str | None = None, kind: str | None = None,
-               law: str | None = None, theme: str | None = None, sort: str = "relevance", limit: int = 10,
-               include_undated: bool = False) -> Row:
-        """The `search --json` shape, as services.search gives it."""
+               year_to: int | None = None, committee: str | Sequence[str] | None = None,
+               kind: str | Sequence[str] | None = None, law: str | None = None,
+               theme: str | Sequence[str] | None = None, sort: str = "relevance", limit: int = 10,
+               include_undated: bool = False, years: Sequence[int] | None = None) -> Row:
+        """The `search --json` shape, as services.search gives it (`years`: the meeting years to keep)."""
         from cspsearch import services
 
         return services.search(query, self.folder, councils, year_from, year_to, committee, kind, law, theme,
-                               sort, limit, include_undated)
+                               sort, limit, include_undated, list(years) if years else None)
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Row:
         """One page of a document, as services.show gives it."""
