@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +77,17 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
 
     q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
     full = restricted(_without_negated_papers(snap, q), filter)
-    ranked, matched = _one_pass(snap, boosted(full, question, passages_with), limit)
+    ranked = _one_pass(snap, boosted(full, question, passages_with), limit)
     relaxed = False
-    if not matched and not question.is_question and is_plain(question.core):
+    if not ranked.matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
         full = restricted(q, filter)
-        ranked, matched = _one_pass(snap, boosted(full, question, passages_with), limit)
-        relaxed = bool(matched)
+        ranked = _one_pass(snap, boosted(full, question, passages_with), limit)
+        relaxed = bool(ranked.matched)
+    matched = ranked.matched
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
-        "results": _documents(snap, ranked, matched, limit, sort, question),
+        "results": _documents(snap, ranked, limit, sort, question),
         "facets": _facets(snap, matched),
         "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
     }
@@ -123,14 +125,20 @@ class _GroupingCollector(TopCollector):
                 for d, best in self.best.items()}
 
 
-def _one_pass(snap: Snapshot, q: Query, limit: int) -> tuple[Any, dict[str, list[int]]]:
-    """(scored results of the best passages, doc_id -> docnums of all its matching passages)."""
+@dataclass
+class _Pass:
+    """What one scored pass over a query's matches found."""
+
+    q: Query  # the query, for a date-sorted page and the papers outside the best passages
+    results: Any  # Whoosh Results of the best-scored passages
+    matched: dict[str, list[int]]  # doc_id -> docnums of all its matching passages
+    paper_scores: dict[str, float]  # doc_id -> its score as a paper (see SUPPORT)
+
+
+def _one_pass(snap: Snapshot, q: Query, limit: int) -> _Pass:
     collector = _GroupingCollector(snap.doc_of, max(100, limit * 10))
     snap.searcher.search_with_collector(q, collector)
-    results = collector.results()
-    results.q = q  # what a date-sorted page and the papers outside the best passages search with
-    results.paper_scores = collector.paper_scores()
-    return results, collector.matched
+    return _Pass(q, collector.results(), collector.matched, collector.paper_scores())
 
 
 def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
@@ -145,8 +153,8 @@ def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
     return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
 
 
-def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int,
-               sort: str, question: Question) -> list[dict[str, Any]]:
+def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
+    matched = ranked.matched
     if not matched:
         return []
     q = ranked.q
@@ -157,7 +165,7 @@ def _documents(snap: Snapshot, ranked, matched: dict[str, list[int]], limit: int
         # Score only the passages of the documents shown.
         results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20)
     else:
-        results = ranked
+        results = ranked.results
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
     results.formatter = _Bold(between=" … ")
     if not by_date:
