@@ -38,10 +38,14 @@ from cspsearch.results import (
     Comparison,
     Decision,  # noqa: F401
     Decisions,
+    DocumentHit,  # noqa: F401
     DocumentList,
+    DocumentRow,  # noqa: F401
     GrantsLedger,
     LawResult,
+    LedgerEntry,  # noqa: F401
     Page,
+    PassageHit,  # noqa: F401
     SearchResult,
     Timeline,
 )
