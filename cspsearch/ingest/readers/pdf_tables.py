@@ -42,17 +42,27 @@ def ruled_tables(page) -> list[tuple[tuple[float, float, float, float], list[str
 
 
 def _cell_texts(page, table) -> list[list[str | None]]:
-    """`table.extract()`, looking only at the characters whose middles fall inside the table:
-    those are all its cells can hold, and testing every character of the page against every
-    row made extraction the slowest step of a page with tables."""
-    from types import SimpleNamespace
+    """What pdfplumber's `table.extract()` gives (a row of cell texts, None where no cell is),
+    with each character's middle worked out once and each row looking only at the table's
+    characters: testing every character of the page against every row and cell made
+    extraction the slowest step of a page with tables."""
+    from pdfplumber.utils import extract_text
 
-    from pdfplumber.table import Table
+    def within(box, placed):
+        x0, top, x1, bottom = box
+        return [item for item in placed if x0 <= item[1] < x1 and top <= item[2] < bottom]
 
-    x0, top, x1, bottom = table.bbox
-    inside = [char for char in page.chars
-              if x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom]
-    return Table(SimpleNamespace(chars=inside), table.cells).extract()  # type: ignore[arg-type]  # it reads .chars alone
+    placed = within(table.bbox, [(char, (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+                                 for char in page.chars])
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        in_row = within(row.bbox, placed)
+        cells: list[str | None] = []
+        for cell in row.cells:
+            chars = [char for char, _, _ in within(cell, in_row)] if cell is not None else None
+            cells.append(None if chars is None else extract_text(chars) if chars else "")
+        texts.append(cells)
+    return texts
 
 
 def _cuts_words(page, table) -> bool:
