@@ -4,8 +4,8 @@
 passages on funding from the Police and Crime Commissioner, from Maidstone's papers first:
 the question words and filler are dropped, "Maidstone" becomes a preference for that
 council's papers rather than a word every passage must contain, and a year ("in 2020") a
-preference for that meeting year. Themes and Acts named are preferences too, kept in the
-words as well. Keyword queries keep every word; queries with operators, quotes or fields
+preference for that meeting year, kept among the words (a passage saying "2020/21" is the
+one to show). Themes and Acts named are preferences too, kept in the words as well. Keyword queries keep every word; queries with operators, quotes or fields
 are left exactly as typed. Each engine turns a `Question` into its own query.
 """
 
@@ -29,7 +29,7 @@ class Question:
     """What a query asks for: `core` must match; the rest only ranks what matches higher."""
 
     text: str  # the query as typed
-    core: str  # the query to match: as typed, or a question without its filler, councils and years
+    core: str  # the query to match: as typed, or a question without its filler and councils
     is_question: bool  # a question matches passages with any of its core's words, the more the higher
     dropped: tuple[str, ...] = ()  # filler words left out of `core`
     councils: tuple[str, ...] = ()  # council ids named
@@ -65,13 +65,13 @@ def understand(query: str) -> Question:
     kept, dropped = [], []
     for n, token in enumerate(tokens):
         bare = _bare(token)
-        if n in spans or (_YEAR.fullmatch(token) and int(token) in years):
+        if n in spans:
             continue
         if bare.lower() in filler:
             dropped.append(bare)
         else:
             kept.append(bare)
-    if not kept:  # nothing but a council or year ("What about Medway?"): search for that
+    if all(_YEAR.fullmatch(w) for w in kept):  # nothing but a council or year ("What about Medway?"): search for that
         kept = [_bare(t) for n, t in enumerate(tokens) if n in spans or _YEAR.fullmatch(t)] or [_bare(t) for t in tokens]
     core = " ".join(kept)
     return Question(query, core, True, tuple(dropped), councils, years, themes, instruments, tuple(kept))
