@@ -7,10 +7,10 @@ cannot stand in for it (a text object pdfium may cut short, a turned page, a fai
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from cspsearch.errors import ParseError
+from cspsearch.ingest.readers.pdf_open import PlumberDocument, open_fast
 from cspsearch.ingest.readers.pdf_tables import laid_out_text
 
 if TYPE_CHECKING:
@@ -27,14 +27,15 @@ def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None, *,
     by OCR (readers/ocr_pages.py). `fast=False` reads every page with pdfplumber alone: the
     reference the pdfium path is checked against (tests, bench/ingest.py).
     """
-    pdf = _open(data, name)
-    fast_doc = _open_fast(data) if fast else None
+    fast_doc = open_fast(data) if fast else None
+    plumber = PlumberDocument(data, name)
+    count = len(fast_doc) if fast_doc is not None else plumber.count()  # no pdfium: pdfplumber's errors
     pages: list[str] = []
     failed: list[int] = []
     scanned: list[int] = []
-    with pdf:
-        for number, page in enumerate(_pages(pdf, name), start=1):
-            fast_page = _fast_page(fast_doc, number - 1)
+    try:
+        for index in range(count):
+            number, page, fast_page = index + 1, plumber.page(index), _fast_page(fast_doc, index)
             try:
                 text = page_text(page, fast_page)
                 if not text.strip() and _has_images(page, fast_page):
@@ -51,8 +52,10 @@ def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None, *,
                 if fast_page is not None:
                     fast_page.close()
             pages.append(text)
-    if fast_doc is not None:
-        fast_doc.close()
+    finally:
+        plumber.close()
+        if fast_doc is not None:
+            fast_doc.close()
     if not pages:
         raise ParseError(f"{name} has no pages.")
     if len(failed) == len(pages):
@@ -65,40 +68,12 @@ def read_pdf(data: bytes, name: str, ocr: OcrRun | None = None, *,
     return pages, _warnings(len(pages), failed, scanned) + ocr_warnings
 
 
-def _open(data: bytes, name: str):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise ParseError(f"{name} is password-protected; remove the password to ingest it.") from err
-        if isinstance(cause, PDFEncryptionError):
-            raise ParseError(f"{name} is encrypted in a way that cannot be read ({cause}).") from err
-        raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
-    except Exception as err:  # pdfminer raises plain KeyError/ValueError/TypeError on some wrecks
-        raise ParseError(f"{name} is not a readable PDF: the file is damaged or not really a PDF.") from err
-
-
-def _open_fast(data: bytes):
-    """The pdfium document, or None when pdfium cannot open what pdfplumber could."""
-    from cspsearch.ingest.readers import pdfium_text
-
-    try:
-        return pdfium_text.open_document(data)
-    except Exception:  # pdfplumber reads every page instead
-        return None
-
-
 def _fast_page(fast_doc, index: int):
     if fast_doc is None:
         return None
     try:
         return fast_doc[index]
-    except Exception:  # pdfium and pdfminer disagree about this page: pdfplumber reads it
+    except Exception:  # pdfium cannot give this page: pdfplumber reads it
         return None
 
 
@@ -112,13 +87,6 @@ def _stamped_scan(text: str, fast_page) -> bool:
     from cspsearch.ingest.readers.ocr_pages import looks_stamped_scan
 
     return looks_stamped_scan(text, fast_page)
-
-
-def _pages(pdf, name: str):
-    try:
-        return pdf.pages
-    except Exception as err:
-        raise ParseError(f"{name} is damaged: its list of pages cannot be read.") from err
 
 
 def _warnings(total: int, failed: list[int], scanned: list[int]) -> list[str]:
