@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_i
 __all__ = ["SEARCHERS", "filter_query", "match_instruments", "search", "search_left_out"]
 
 PASSAGES_PER_DOC = 3
+_KEY, _COUNT = itemgetter("key"), itemgetter("doc_count")
 SNIPPET_CHARS = 220
 Occur = tantivy.Occur
 
@@ -116,7 +118,9 @@ def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> M
         aggs["themes"] = {"terms": {"field": "themes", "size": 1000},
                           "aggs": {"papers": {"terms": {"field": "doc_id", "size": size}}}}
     found = snap.searcher.aggregate(q, aggs)
-    counts = {b["key"]: b["doc_count"] for b in found["papers"]["buckets"]}
+    buckets = found["papers"]["buckets"]
+    # C-level mapping: a million-passage index can match twenty thousand papers.
+    counts = dict(zip(map(_KEY, buckets), map(_COUNT, buckets), strict=True))
     by_theme = {b["key"]: len(b["papers"]["buckets"]) for b in found.get("themes", {}).get("buckets", [])}
     return Matches(counts, by_theme)
 
@@ -239,14 +243,17 @@ def _passage(doc: tantivy.Document, score: float, highlight: _Highlighter) -> di
 
 def _facets(snap: TantivySnapshot, matched: Matches) -> dict[str, dict[str, int]]:
     """Counts of matching documents per council, year and kind; per theme of a matching passage."""
+    # Papers per (council, year, kind), counted by number at C speed; a passage whose paper
+    # has no document record counts as unknown.
+    numbers = Counter(map(snap.combo_of.get, matched.counts))
     unknown = ("unknown", "unknown", "unknown")
-    combos = Counter(snap.facets_of.get(d, unknown) for d in matched.counts)  # (council, year, kind) -> papers
     council: Counter[str] = Counter()
     year: Counter[str] = Counter()
     kind: Counter[str] = Counter()
-    for (c, y, k), n in combos.items():
-        council[c] += n
-        year[y] += n
-        kind[k] += n
+    for number, papers in numbers.items():
+        c, y, k = snap.combos[number] if number is not None else unknown
+        council[c] += papers
+        year[y] += papers
+        kind[k] += papers
     return {name: dict(c.most_common()) for name, c in
             (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", Counter(matched.themes)))}

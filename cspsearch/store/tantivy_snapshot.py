@@ -25,7 +25,8 @@ class TantivySnapshot:
     acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
     stamp: tuple[int, int, int]
     by_key: dict[int, str]  # doc_key -> doc_id
-    facets_of: dict[str, tuple[str, str, str]]  # doc_id -> its council, year and kind as the facets count them
+    combo_of: dict[str, int]  # doc_id -> the number of its (council, year, kind) in `combos`
+    combos: list[tuple[str, str, str]]  # each paper's council, year and kind as the facets count them
 
 
 def _stamp(folder: Path) -> tuple[int, int, int]:
@@ -43,9 +44,10 @@ def _snapshot(folder: Path) -> TantivySnapshot:
         entity = json.loads(fields["data"])
         if entity.get("short") and entity.get("long"):
             acronyms.append({entity["short"], entity["long"]})
-    facets = {d: (row.get("council_id") or "unknown", str(row.get("year") or "unknown"), row.get("doc_kind") or "unknown")
-              for d, row in docs.items()}
-    return TantivySnapshot(searcher, docs, acronyms, stamp, {doc_key(d): d for d in docs}, facets)
+    numbers: dict[tuple[str, str, str], int] = {}
+    combo_of = {d: numbers.setdefault((row.get("council_id") or "unknown", str(row.get("year") or "unknown"),
+                                        row.get("doc_kind") or "unknown"), len(numbers)) for d, row in docs.items()}
+    return TantivySnapshot(searcher, docs, acronyms, stamp, {doc_key(d): d for d in docs}, combo_of, list(numbers))
 
 
 class TantivySearchers:
