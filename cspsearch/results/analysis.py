@@ -170,6 +170,13 @@ class Decision(Record):
 
     nested = {"citation": Citation.from_json}
 
+    @property
+    def outcome_text(self) -> str:
+        """'lost (13-39-3)', 'carried', or '' when the papers give none."""
+        from cspsearch.analysis.decisions import outcome_text
+
+        return outcome_text(self.to_json())
+
 
 @dataclass(frozen=True, kw_only=True)
 class Decisions(Record):
