@@ -51,7 +51,11 @@ class _Translation:
         if isinstance(q, wq.And):
             return self.boolean(q.children(), Occur.Must)
         if isinstance(q, wq.Or):
-            return self.boolean(q.children(), Occur.Should)
+            children = list(q.children())
+            if len(children) > 8 and _same_field_terms(children):  # thousands of papers a NOT leaves out
+                field = children[0].fieldname
+                return tantivy.Query.term_set_query(schema(), field, [_value(field, c.text) for c in children])
+            return self.boolean(children, Occur.Should)
         if isinstance(q, wq.AndNot):
             return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.MustNot, self.query(q.b))])
         if isinstance(q, wq.AndMaybe):
@@ -109,6 +113,11 @@ class _Translation:
                  if (t > start if q.startexcl else t >= start)
                  and (end is None or (t < end if q.endexcl else t <= end))]
         return tantivy.Query.term_set_query(schema(), q.fieldname, terms) if terms else tantivy.Query.empty_query()
+
+
+def _same_field_terms(children: list[wq.Query]) -> bool:
+    """Plain terms of one field, unboosted: one term-set query matches the same."""
+    return all(type(c) is wq.Term and c.fieldname == children[0].fieldname and c.boost == 1.0 for c in children)
 
 
 def _value(field: str, text):
