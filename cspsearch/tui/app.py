@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from cspsearch.library import Library
 from cspsearch.tui.commands import SCREENS, ScreenCommands
 
 
@@ -41,7 +42,18 @@ class CspSearchApp(App[None]):
 
     def __init__(self, index: Path | None = None) -> None:
         super().__init__()
-        self.index = Path(index) if index else None
+        self.index = index
+
+    @property
+    def index(self) -> Path | None:
+        """The index folder given at start (None: the configured one); `library` reads it."""
+        return self._index
+
+    @index.setter
+    def index(self, index: Path | None) -> None:
+        # Every screen reads through the one Library; pointing the app elsewhere gives it a new one.
+        self._index = Path(index) if index else None
+        self.library = Library(self._index)
 
     def on_mount(self) -> None:
         self.switch_mode("search")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cspsearch.analysis import formats
+from cspsearch.library import Library, Table, md_document, spreadsheet_csv
 
 # The formats the CLI writes, by file suffix; any other name gets .csv added.
 SUFFIXES = {".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -28,7 +28,7 @@ class View:
     values: list[list[Any]] | None = None
 
     @property
-    def table(self) -> formats.Table:
+    def table(self) -> Table:
         return self.headers, self.rows
 
 
@@ -52,22 +52,13 @@ def kind_of(path: Path) -> str | None:
 def render(view: View, kind: str) -> str:
     """The view as spreadsheet CSV text, or as a Markdown document titled with the view's name."""
     if kind == "md":
-        return formats.md_document(view.name, [(view.name, view.table)])
-    return formats.spreadsheet_csv(view.headers, view.values if view.values is not None else view.rows)
+        return md_document(view.name, [(view.name, view.table)])
+    return spreadsheet_csv(view.headers, view.values if view.values is not None else view.rows)
 
 
 def save_docx(view: View, path: Path) -> None:
     """The view as a Word document: its name as the title over a real Word table (as the briefing's)."""
-    from docx import Document
-
-    from cspsearch.analysis.brief_docx import word_table
-    from cspsearch.outputs import replace_file
-
-    document = Document()
-    document.core_properties.title = view.name
-    document.add_heading(view.name, level=0)
-    word_table(document, view.table)
-    replace_file(path, lambda temp: document.save(str(temp)))
+    Library.write_word_table(path, view.name, view.table)
 
 
 def write_view(view: View, path: Path) -> Path:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from cspsearch.analysis.ask import ask
+from cspsearch.library import Answer
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
 from cspsearch.tui.sheets import retyped
@@ -28,7 +26,7 @@ class AskScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.answer: dict[str, Any] | None = None
+        self.answer: Answer | None = None
 
     def compose(self) -> ComposeResult:
         yield ScreenBar("ask")
@@ -53,10 +51,10 @@ class AskScreen(ViewScreen):
 
     @work(thread=True, exclusive=True, group="ask")
     def run_ask(self, question: str) -> None:
-        result, error = attempt(ask, question, self.index)
+        result, error = attempt(self.library.ask, question)
         self.app.call_from_thread(self._show, result, error)
 
-    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _show(self, result: Answer | None, error: str | None) -> None:
         self.query_one("#answer-pane").loading = False
         notice, citations = self.query_one(Notice), self.query_one(CitationList)
         # The next question is typed straight away, so keys must not fall through to screen bindings.
@@ -69,11 +67,11 @@ class AskScreen(ViewScreen):
             notice.say(error or "No answer came back.", error=True)
             return
         self.answer = result
-        self.query_one("#answer", Static).update(result["answer"])
-        citations.show(result["citations"])
-        count = len(result["citations"])
-        kind = "a passage search (the question was not understood)" if result.get("fallback") else \
-            result["kind"].replace("_", " ")
+        self.query_one("#answer", Static).update(result.answer)
+        citations.show([cite.to_json() for cite in result.citations])  # the list also shows compare's cells
+        count = len(result.citations)
+        kind = "a passage search (the question was not understood)" if result.fallback else \
+            (result.kind or "").replace("_", " ")
         notice.say(f"Answered by {kind}; {count} citation{'s' if count != 1 else ''}"
                    + (": Enter on one opens its page." if count else "."))
         if count:
@@ -85,9 +83,10 @@ class AskScreen(ViewScreen):
     def export_view(self) -> View | None:
         if not self.answer:
             return None
-        rows = [[c.get("council_id") or "", c.get("meeting_date") or "", c.get("title") or "", str(c.get("page")),
-                 " ".join((c.get("text") or "").split()), c.get("doc_id") or ""] for c in self.answer["citations"]]
-        typed = retyped(rows, self.answer["citations"], {3: lambda c: c.get("page")})
-        rows.insert(0, ["", "", "answer", "", self.answer["answer"], ""])
+        cited = self.answer.citations
+        rows = [[c.council_id or "", c.meeting_date or "", c.title or "", str(c.page), " ".join((c.text or "").split()),
+                 c.doc_id or ""] for c in cited]
+        typed = retyped(rows, cited, {3: lambda c: c.page})
+        rows.insert(0, ["", "", "answer", "", self.answer.answer, ""])
         typed.insert(0, rows[0])
-        return View(f"ask-{self.answer['question']}", CITATION_HEADERS, rows, typed)
+        return View(f"ask-{self.answer.question}", CITATION_HEADERS, rows, typed)

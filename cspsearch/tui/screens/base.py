@@ -1,4 +1,4 @@
-"""What the top-level screens share: the index, error sentences, opening citations, the export hook."""
+"""What the top-level screens share: the library, error sentences, opening citations, the export hook."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from cspsearch import services
 from cspsearch.errors import CspSearchError, IndexMissingError
+from cspsearch.library import Library
 
 NO_INDEX = "No index yet: build one with `cspsearch ingest corpus`"
 # Below this many columns a screen opens with its sidebar hidden, so results get the width (Ctrl+B shows it).
@@ -30,15 +30,21 @@ def sentence(err: BaseException) -> str:
 
 
 def attempt(call: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
-    """Run a service call; (result, None) on success, (None, sentence) on failure."""
+    """Run a Library call; (result, None) on success, (None, sentence) on failure."""
     try:
         return call(*args, **kwargs), None
     except Exception as err:  # every failure, even a bug, becomes a sentence in the UI
         return None, sentence(err)
 
 
+def library_of(app: Any) -> Library:
+    """The Library `app` holds; an app without one (a test's bare App) reads the configured index."""
+    library = getattr(app, "library", None)
+    return library if isinstance(library, Library) else Library(getattr(app, "index", None))
+
+
 class ViewScreen(Screen[None]):
-    """A top-level screen: knows the index, opens citations, and may offer its table for export."""
+    """A top-level screen: reads through the app's Library, opens citations, and may offer its table for export."""
 
     # The same keys on every screen: back to where one types, wherever focus has wandered;
     # the sidebar out of the way and back (offered only where there is one).
@@ -64,6 +70,11 @@ class ViewScreen(Screen[None]):
     @property
     def index(self) -> Path | None:
         return getattr(self.app, "index", None)
+
+    @property
+    def library(self) -> Library:
+        """The app's Library: every read and write of the index goes through it."""
+        return library_of(self.app)
 
     def open_citation(self, citation: dict[str, Any], query: str | None = None) -> None:
         self.app.open_document(citation, query)  # type: ignore[attr-defined]
@@ -92,7 +103,7 @@ class CouncilScreen(ViewScreen):
 
     @work(thread=True, group="councils")
     def load_councils(self) -> None:
-        docs, error = attempt(services.documents, self.index)
+        docs, error = attempt(self.library.documents)
         self.app.call_from_thread(self._councils_loaded, docs, error)
 
     def _councils_loaded(self, docs: list[dict[str, Any]] | None, error: str | None) -> None:

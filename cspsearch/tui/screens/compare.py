@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import work
@@ -10,8 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
 
-from cspsearch.analysis.compare import change_lines, compare, matrix_table
-from cspsearch.analysis.evolution import evolution, timeline_table
+from cspsearch.library import Comparison, evolution, theme_label, timeline_table
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.widgets.citation_list import CitationList
@@ -33,21 +33,20 @@ def specs_of(councils: list[str], year_from: int | None, year_to: int | None) ->
     return [f"{c}:{year_from or 1900}-{year_to or 2100}" for c in councils]
 
 
-def listless_councils(result: dict[str, Any]) -> list[str]:
+def listless_councils(result: Comparison | Mapping[str, Any]) -> list[str]:
     """Councils with no priority list in any of their years: columns that would read "no list" only."""
     gaps = {(g["council_id"], g["year"]) for g in result["gaps"]}
     return [c["council_id"] for c in result["councils"] if all((c["council_id"], y) in gaps for y in c["years"])]
 
 
-def change_rows(result: dict[str, Any]) -> list[list[str]]:
+def change_rows(result: Comparison) -> list[list[str]]:
     """One row per council and pair of years: themes added, dropped and renamed."""
-    from cspsearch.analysis.cells import theme_label
 
     def names(ids: list[str]) -> str:
         return ", ".join(theme_label(t) for t in ids)
 
     return [[c["council_id"], str(c["from"]), str(c["to"]), names(c["added"]), names(c["dropped"]),
-             "; ".join(f"{r['from']} → {r['to']}" for r in c["renamed"])] for c in result["changes"]]
+             "; ".join(f"{r['from']} → {r['to']}" for r in c["renamed"])] for c in result.changes]
 
 
 class CompareScreen(CouncilScreen):
@@ -58,7 +57,7 @@ class CompareScreen(CouncilScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.result: dict[str, Any] | None = None
+        self.result: Comparison | None = None
         self.councils_loaded = False
         self.listless: list[str] = []  # unticked at first because they have no list; still offered
 
@@ -108,10 +107,10 @@ class CompareScreen(CouncilScreen):
 
     @work(thread=True, exclusive=True, group="compare")
     def run_comparison(self, specs: list[str], scheme: str) -> None:
-        result, error = attempt(compare, specs, self.index, scheme)
+        result, error = attempt(self.library.compare, specs, scheme)
         self.app.call_from_thread(self._show, result, error)
 
-    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _show(self, result: Comparison | None, error: str | None) -> None:
         self.query_one("#compare-tabs").loading = False
         notice = self.query_one(Notice)
         if error or result is None:
@@ -120,25 +119,26 @@ class CompareScreen(CouncilScreen):
         first = self.result is None
         self.result = result
         listless = listless_councils(result)
-        if first and listless and len(listless) < len(result["councils"]):
+        if first and listless and len(listless) < len(result.councils):
             # Open on what can be compared; the next comparison (without them) follows at once.
             self.listless = listless
             self.query_one(CouncilPicker).untick(listless)
-        self.query_one(ThemeMatrix).show(result)
-        self.query_one(ThemeTimeline).show(result)
+        shown = result.to_json()  # the matrix and the bands walk its themes' cells
+        self.query_one(ThemeMatrix).show(shown)
+        self.query_one(ThemeTimeline).show(shown)
         # The loading overlay of a later comparison takes focus from the matrix: give it back.
         if first or self.app.focused is None:
             self.query_one(ThemeMatrix).focus()
-        gaps = len(result["gaps"])
-        notice.say(f"{len(result['themes'])} themes × {sum(len(c['years']) for c in result['councils'])} "
+        gaps = len(result.gaps)
+        notice.say(f"{len(result.themes)} themes × {sum(len(c['years']) for c in result.councils)} "
                    "council-years" + (f" ({gaps} without a list)" if gaps else "") + ". Enter opens the source."
                    + self._listless_note())
         changes = self.query_one("#changes", DataTable)
         changes.clear(columns=True)
         changes.add_columns(*CHANGE_HEADERS)
         changes.add_rows(change_rows(result))
-        self.query_one("#change-notes", Static).update("\n".join(change_lines(result)[len(result["changes"]):]))
-        if not result["themes"]:
+        self.query_one("#change-notes", Static).update("\n".join(result.change_lines()[len(result.changes):]))
+        if not result.themes:
             self._show_cell(None, None)
 
     def _listless_note(self) -> str:
@@ -202,6 +202,6 @@ class CompareScreen(CouncilScreen):
         if self.query_one(TabbedContent).active == "changes-tab":
             return View("compare-changes", CHANGE_HEADERS, change_rows(self.result))
         if self.query_one(TabbedContent).active == "timeline-tab":
-            return View("compare-timeline", *timeline_table(evolution(self.result)))
-        headers, rows = matrix_table(self.result)
+            return View("compare-timeline", *timeline_table(evolution(self.result.to_json())))
+        headers, rows = self.result.table()
         return View("compare-matrix", headers, rows)

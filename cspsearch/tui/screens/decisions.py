@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
-from cspsearch import services
-from cspsearch.analysis.decisions import decisions, decisions_table, outcome_text
+from cspsearch.library import Decision, Decisions
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
 from cspsearch.tui.sheets import decisions_values
@@ -24,19 +21,20 @@ HEADERS = ["date", "council", "body", "kind", "amount", "outcome", "moved by", "
 KEEP = {HEADERS.index("date"), HEADERS.index("amount")}  # never cut; the words shrink instead
 
 
-def row_cells(record: dict[str, Any]) -> list[Text]:
+def row_cells(record: Decision) -> list[Text]:
     """A decision as the table shows it; Text, as a paper's words may hold brackets."""
-    movers = " / ".join(p for p in (record.get("proposer"), record.get("seconder")) if p)
-    amount = f"£{record['amount']:,.0f}" if record.get("amount") is not None else ""
-    text = " ".join((record.get("text") or "").split())
-    cells = [record.get("date") or "undated", record.get("council_id") or "council unknown",
-             record.get("body") or "", (record.get("kind") or "").replace("_", " "), amount, outcome_text(record),
-             movers, text[:90] + ("…" if len(text) > 90 else "")]
+    movers = " / ".join(p for p in (record.proposer, record.seconder) if p)
+    amount = f"£{record.amount:,.0f}" if record.amount is not None else ""
+    text = " ".join((record.text or "").split())
+    cells = [record.date or "undated", record.council_id or "council unknown", record.body or "",
+             (record.kind or "").replace("_", " "), amount, record.outcome_text, movers,
+             text[:90] + ("…" if len(text) > 90 else "")]
     return [Text(cell) for cell in cells]
 
 
-def searchable(record: dict[str, Any]) -> str:
-    return " ".join(str(v) for k, v in record.items() if k != "citation" and v).lower()
+def searchable(record: Decision) -> str:
+    """Every known value of a decision but its citation, as one lowercase text for the word filter."""
+    return " ".join(str(v) for k, v in record.to_json().items() if k != "citation" and v).lower()
 
 
 class DecisionsScreen(ViewScreen):
@@ -44,8 +42,9 @@ class DecisionsScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[dict[str, Any]] = []
-        self.shown: list[dict[str, Any]] = []
+        self.records: list[Decision] = []
+        self.shown: list[Decision] = []
+        self._text: list[str] = []  # each record's searchable text, in the same order
 
     def compose(self) -> ComposeResult:
         yield ScreenBar("decisions")
@@ -63,19 +62,20 @@ class DecisionsScreen(ViewScreen):
 
     @work(thread=True, exclusive=True, group="decisions")
     def load(self) -> None:
-        result, error = attempt(decisions, services, self.index)
+        result, error = attempt(self.library.decisions)
         self.app.call_from_thread(self._loaded, result, error)
 
-    def _loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _loaded(self, result: Decisions | None, error: str | None) -> None:
         if error or result is None:
             self.query_one(Notice).say(error or "The decisions could not be listed.", error=True)
             return
-        self.records = result["decisions"]
+        self.records = list(result.decisions)
+        self._text = [searchable(r) for r in self.records]
         self._show()
 
     def _show(self) -> None:
         words = self.query_one(QueryBar).value.lower().split()
-        self.shown = [r for r in self.records if all(w in searchable(r) for w in words)]
+        self.shown = [r for r, text in zip(self.records, self._text, strict=True) if all(w in text for w in words)]
         self.query_one(FittedTable).fill(HEADERS, [row_cells(r) for r in self.shown], KEEP)
         if not self.records:
             self.query_one(Notice).say("No decision, recommendation or motion was found in the indexed papers.")
@@ -91,16 +91,18 @@ class DecisionsScreen(ViewScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.shown):
             record = self.shown[event.cursor_row]
-            cite = record["citation"]
-            where = f"{cite.get('title') or cite.get('doc_id')}, p.{cite.get('page')}"
-            self.query_one("#decision-detail", Static).update(f"{record.get('text') or ''}\n— {where}")
+            cite = record.citation
+            where = f"{cite.title or cite.doc_id}, p.{cite.page}" if cite else "source unknown"
+            self.query_one("#decision-detail", Static).update(f"{record.text or ''}\n— {where}")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.shown):
-            self.open_citation(self.shown[event.cursor_row]["citation"])
+            cite = self.shown[event.cursor_row].citation
+            if cite is not None:
+                self.open_citation(cite.to_json())
 
     def export_view(self) -> View | None:
         if not self.shown:
             return None
-        headers, rows = decisions_table({"decisions": self.shown})
+        headers, rows = Decisions.from_json({"decisions": [r.to_json() for r in self.shown]}).table()
         return View("decisions", headers, rows, decisions_values(self.shown, rows))

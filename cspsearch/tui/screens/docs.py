@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Label
 
-from cspsearch import services
+from cspsearch.library import DocumentList, DocumentRow
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
 from cspsearch.tui.sheets import retyped
@@ -24,12 +24,15 @@ FIELDS = (("committee", "Committee"), ("meeting_date", "Meeting date (YYYY-MM-DD
           ("title", "Title"))
 
 
-def row_cells(doc: dict[str, Any]) -> list[str]:
+def row_cells(doc: DocumentRow) -> list[str]:
     """A paper as the table shows it: unknown values as '?', sources as 'committee folder, …'."""
-    sources = ", ".join(f"{field} {source}" for field, source in (doc.get("meta_sources") or {}).items())
-    return [doc.get("council_id") or "?", doc.get("committee") or "?", doc.get("meeting_date") or "?",
-            doc.get("doc_kind") or "", (doc.get("title") or "")[:70], str(doc.get("pages") or ""),
-            doc.get("source_url") or doc.get("path") or "", sources]
+    return [doc.council_id or "?", doc.committee or "?", doc.meeting_date or "?", doc.doc_kind or "",
+            (doc.title or "")[:70], str(doc.pages or ""), doc.source_url or doc.path or "", doc.sources_text]
+
+
+def searchable(doc: DocumentRow) -> str:
+    """Every known value of a paper's listing as one lowercase text, for the word filter."""
+    return " ".join(str(v) for v in doc.to_json().values() if v).lower()
 
 
 class CorrectionForm(ModalScreen[dict[str, str] | None]):
@@ -42,15 +45,14 @@ class CorrectionForm(ModalScreen[dict[str, str] | None]):
                                 border: thick $primary; background: $surface; }
     """
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: DocumentRow) -> None:
         super().__init__()
         self.doc = doc
-        self.before = {key: str((doc.get("council") if key == "council" else doc.get(key)) or "")
-                       for key, _ in FIELDS}
+        self.before = {key: str(doc.get(key) or "") for key, _ in FIELDS}
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Correct {self.doc.get('title') or self.doc.get('path')}"[:68], markup=False)
+            yield Label(f"Correct {self.doc.title or self.doc.path}"[:68], markup=False)
             for key, label in FIELDS:
                 yield Label(label)
                 yield Input(value=self.before[key], id=f"field-{key}", compact=True)
@@ -72,8 +74,9 @@ class DocsScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.documents: list[dict[str, Any]] = []
-        self.shown: list[dict[str, Any]] = []
+        self.documents: list[DocumentRow] = []
+        self.shown: list[DocumentRow] = []
+        self._text: dict[str, str] = {}  # each paper's searchable text, by doc_id
 
     def compose(self) -> ComposeResult:
         yield ScreenBar("docs")
@@ -91,27 +94,31 @@ class DocsScreen(ViewScreen):
 
     @work(thread=True, exclusive=True, group="docs")
     def load(self) -> None:
-        result, error = attempt(services.list_documents, self.index)
+        result, error = attempt(self.library.list_documents)
         self.app.call_from_thread(self._loaded, result, error)
 
-    def _loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _loaded(self, result: DocumentList | None, error: str | None) -> None:
         if error or result is None:
             self.query_one(Notice).say(error or "The papers could not be listed.", error=True)
             return
-        self.documents = result["documents"]
+        self._set_documents(list(result.documents))
+
+    def _set_documents(self, documents: list[DocumentRow]) -> None:
+        self.documents = documents
+        self._text = {doc.doc_id: searchable(doc) for doc in documents}
         self._show()
 
     def _show(self) -> None:
         words = self.query_one(QueryBar).value.lower().split()
         lacking = self.query_one(Checkbox).value
         self.shown = [d for d in self.documents
-                      if all(w in " ".join(str(v) for v in d.values() if v).lower() for w in words)
-                      and (not lacking or not (d.get("meeting_date") and d.get("committee") and d.get("council_id")))]
+                      if all(w in self._text[d.doc_id] for w in words)
+                      and (not lacking or not (d.meeting_date and d.committee and d.council_id))]
         table = self.query_one(DataTable)
         table.clear()
         for doc in self.shown:
-            table.add_row(*row_cells(doc), key=doc["doc_id"])
-        undated = sum(1 for d in self.documents if not d.get("meeting_date"))
+            table.add_row(*row_cells(doc), key=doc.doc_id)
+        undated = sum(1 for d in self.documents if not d.meeting_date)
         self.query_one(Notice).say(f"{len(self.shown)} of {len(self.documents)} papers ({undated} with no meeting "
                                    "date). Enter opens a paper; e corrects its committee, date, council or title.")
 
@@ -124,7 +131,7 @@ class DocsScreen(ViewScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_citation({"doc_id": event.row_key.value, "page": 1})
 
-    def _current(self) -> dict[str, Any] | None:
+    def _current(self) -> DocumentRow | None:
         table = self.query_one(DataTable)
         if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
             return None
@@ -137,25 +144,25 @@ class DocsScreen(ViewScreen):
             return
         self.app.push_screen(CorrectionForm(doc), lambda fields: self._correct(doc, fields))
 
-    def _correct(self, doc: dict[str, Any], fields: dict[str, str] | None) -> None:
+    def _correct(self, doc: DocumentRow, fields: dict[str, str] | None) -> None:
         if fields:
-            self.save(doc["doc_id"], fields)
+            self.save(doc.doc_id, fields)
 
     @work(thread=True, group="docs-save")
     def save(self, doc_id: str, fields: dict[str, str]) -> None:
-        row, error = attempt(services.correct_document, doc_id, fields, self.index)
+        row, error = attempt(self.library.correct, doc_id, fields)
         self.app.call_from_thread(self._saved, row, error)
 
     def _saved(self, row: dict[str, Any] | None, error: str | None) -> None:
         if error or row is None:
             self.query_one(Notice).say(error or "The correction could not be saved.", error=True)
             return
-        self.documents = [row if d["doc_id"] == row["doc_id"] else d for d in self.documents]
-        self._show()
+        corrected = DocumentRow.from_json(row)
+        self._set_documents([corrected if d.doc_id == corrected.doc_id else d for d in self.documents])
         self.notify(f"Saved: {row.get('committee') or '?'}, {row.get('meeting_date') or 'undated'}.")
 
     def export_view(self) -> View | None:
         if not self.shown:
             return None
         rows = [row_cells(d) for d in self.shown]
-        return View("papers", HEADERS, rows, retyped(rows, self.shown, {5: lambda d: d.get("pages")}))
+        return View("papers", HEADERS, rows, retyped(rows, self.shown, {5: lambda d: d.pages}))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +10,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from cspsearch import services
-from cspsearch.tui.screens.base import attempt
+from cspsearch.library import Library, Page, page_link
+from cspsearch.tui.screens.base import attempt, library_of
 from cspsearch.tui.widgets.citation_bar import CitationBar, citation_text
 from cspsearch.tui.widgets.entity_panel import EntityPanel
 from cspsearch.tui.widgets.notice import Notice
@@ -36,9 +34,9 @@ class DocumentScreen(Screen[None]):
     ]
 
     class PageLoaded(Message):
-        """services.show answered (in a worker): the page dict or an error sentence, and where to scroll."""
+        """Library.show answered (in a worker): the page or an error sentence, and where to scroll."""
 
-        def __init__(self, data: dict[str, Any] | None, error: str | None, offset: int | None, hit: int | None,
+        def __init__(self, data: Page | None, error: str | None, offset: int | None, hit: int | None,
                      near_hit: bool):
             super().__init__()
             self.data, self.error, self.offset, self.hit, self.near_hit = data, error, offset, hit, near_hit
@@ -47,13 +45,17 @@ class DocumentScreen(Screen[None]):
         super().__init__()
         self.doc_id, self.page, self.search_query = doc_id, page, query
         self._first_offset = offset
-        self.data: dict[str, Any] | None = None
+        self.data: Page | None = None
         self.hit: int | None = None
         self._refocus = True
 
     @property
     def index(self):
         return getattr(self.app, "index", None)
+
+    @property
+    def library(self) -> Library:
+        return library_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield ScreenBar(self.app.current_mode)
@@ -85,15 +87,15 @@ class DocumentScreen(Screen[None]):
         `offset` is where to scroll; with `near_hit` the first query hit from there is taken instead
         (a search passage opens at its first hit), without it the view goes to the offset itself.
         """
-        data, error = attempt(services.show, self.doc_id, self.index, page, self.search_query)
-        while step and data and not data["highlights"] and 1 <= data["page"] + step <= data["pages"]:
-            data, error = attempt(services.show, self.doc_id, self.index, data["page"] + step, self.search_query)
+        data, error = attempt(self.library.show, self.doc_id, page, self.search_query)
+        while step and data and not data.highlights and 1 <= data.page + step <= data.pages:
+            data, error = attempt(self.library.show, self.doc_id, data.page + step, self.search_query)
         self.post_message(self.PageLoaded(data, error, offset, hit, near_hit))
 
     @work(thread=True, group="entities")
-    def load_entities(self, meta: dict[str, Any]) -> None:
-        """Every entity of the document (services.show gives one page's)."""
-        found, error = attempt(services.entity_rows, self.index, doc_id=meta["doc_id"])
+    def load_entities(self, doc_id: str) -> None:
+        """Every entity of the document (Library.show gives one page's)."""
+        found, error = attempt(self.library.entity_rows, doc_id=doc_id)
         self.app.call_from_thread(self.query_one(EntityPanel).show, found or [], error)
 
     async def on_document_screen_page_loaded(self, event: PageLoaded) -> None:
@@ -105,24 +107,24 @@ class DocumentScreen(Screen[None]):
             self.query_one(Notice).say(event.error or "This page could not be read.", error=True)
             return
         if self.data is None:
-            self.load_entities(event.data["doc"])
+            self.load_entities(event.data.doc.doc_id)
         data = self.data = event.data
-        self.page = data["page"]
-        highlights = data["highlights"]
+        self.page = data.page
+        highlights = data.highlights
         self.hit = None if event.hit is None or not highlights else event.hit % len(highlights)
         if self.hit is None and event.near_hit and event.offset is not None and highlights:
-            at = event.offset - data["page_start"]
+            at = event.offset - data.page_start
             self.hit = next((n for n, (a, _) in enumerate(highlights) if a >= at), None)
-        self.query_one(CitationBar).cite(data["doc"], data["page"], data["pages"])
-        await self._draw_page(None if event.offset is None else event.offset - data["page_start"])
+        self.query_one(CitationBar).cite(data.doc, data.page, data.pages, data.ocr_note())
+        await self._draw_page(None if event.offset is None else event.offset - data.page_start)
 
     async def _draw_page(self, offset: int | None) -> None:
         """Draw the loaded page, then scroll to the current hit, else to `offset`, else to the top."""
         data, view = self.data, self.query_one(PageView)
         if data is None:
             return
-        highlights = [tuple(h) for h in data["highlights"]]
-        await view.show_page(data["text"], highlights, data["entities"], data["page_start"], self.hit)
+        highlights = [(start, end) for start, end in data.highlights]
+        await view.show_page(data.text, highlights, data.entities, data.page_start, self.hit)
         self.query_one(Notice).say(self._hit_status(len(highlights)))
         if self.hit is not None:
             view.scroll_to_offset(highlights[self.hit][0])
@@ -142,24 +144,24 @@ class DocumentScreen(Screen[None]):
     async def action_hit(self, step: int) -> None:
         if not self.data or not self.search_query:
             return
-        hits = len(self.data["highlights"])
+        hits = len(self.data.highlights)
         current = self.hit if self.hit is not None else (-1 if step > 0 else hits)
         target = current + step
         if 0 <= target < hits:
             self.hit = target
             await self._draw_page(None)
-        elif 1 <= self.page + step <= self.data["pages"]:
+        elif 1 <= self.page + step <= self.data.pages:
             self.fetch_page(self.page + step, None, 0 if step > 0 else -1, step=step)
         else:
             self.notify("No more hits in this document.")
 
     def action_page(self, step: int) -> None:
-        if self.data and 1 <= self.page + step <= self.data["pages"]:
+        if self.data and 1 <= self.page + step <= self.data.pages:
             self.fetch_page(self.page + step, None, None)
 
     def action_copy_citation(self) -> None:
         if self.data:
-            text = citation_text(self.data["doc"], self.page)
+            text = citation_text(self.data.doc, self.page)
             self.app.copy_to_clipboard(text)
             self.notify(f"Copied: {text}", markup=False)
 
@@ -167,11 +169,9 @@ class DocumentScreen(Screen[None]):
         """Open the paper at this page where something can open it; otherwise show the link."""
         import webbrowser
 
-        from cspsearch.links import page_link
-
         if not self.data:
             return
-        link = page_link(self.data["doc"], self.page)
+        link = page_link(self.data.doc.to_json(), self.page)
         if link is None:
             self.notify("The paper's file is gone and it has no source address to open.", severity="warning")
             return
@@ -194,6 +194,6 @@ class DocumentScreen(Screen[None]):
         entity = event.entity
         if self.data and entity["page"] == self.page:
             self.hit = None
-            self.query_one(PageView).scroll_to_offset(entity["start"] - self.data["page_start"])
+            self.query_one(PageView).scroll_to_offset(entity["start"] - self.data.page_start)
         else:
             self.fetch_page(entity["page"], entity["start"], None, near_hit=False)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Label, SelectionList, TabbedContent, TabPane
 
-from cspsearch.analysis.grants import grants, ledger_table, money, totals_table
+from cspsearch.library import GrantsLedger
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.sheets import ledger_values, totals_values
@@ -22,14 +22,14 @@ from cspsearch.tui.widgets.query_bar import QueryBar
 from cspsearch.tui.widgets.screen_bar import ScreenBar
 
 
-def summary(result: dict[str, Any], counted: int) -> str:
+def summary(result: GrantsLedger, counted: int) -> str:
     """The notice over the ledger: lines, the current received total, and what it leaves out."""
-    parts = [f"{len(result['undated'])} undated", f"{len(result['no_amount'])} without an amount"]
-    if result.get("superseded"):
-        parts.append(f"{result['superseded']} superseded or set beside a standing figure")
-    if result.get("council_unknown"):
-        parts.append(f"{result['council_unknown']} of unknown council")
-    return f"{counted} lines; current grants received total {money(result['total'])} ({', '.join(parts)})."
+    parts = [f"{len(result.undated)} undated", f"{len(result.no_amount)} without an amount"]
+    if result.superseded:
+        parts.append(f"{result.superseded} superseded or set beside a standing figure")
+    if result.council_unknown:
+        parts.append(f"{result.council_unknown} of unknown council")
+    return f"{counted} lines; current grants received total {result.money(result.total)} ({', '.join(parts)})."
 
 
 class GrantsScreen(CouncilScreen):
@@ -37,7 +37,7 @@ class GrantsScreen(CouncilScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.result: dict[str, Any] | None = None
+        self.result: GrantsLedger | None = None
         self.councils_loaded = False
 
     def compose(self) -> ComposeResult:
@@ -72,7 +72,7 @@ class GrantsScreen(CouncilScreen):
         self.refresh_view()
 
     def filters(self) -> dict[str, Any]:
-        """The sidebar's choices as keyword arguments for analysis.grants.grants."""
+        """The sidebar's choices as keyword arguments for Library.grants."""
         picker = self.query_one(CouncilPicker)
         year_from, year_to = picker.years
         # Every council ticked means no filter, so lines of papers that name no council show too.
@@ -93,10 +93,10 @@ class GrantsScreen(CouncilScreen):
 
     @work(thread=True, exclusive=True, group="grants")
     def run_ledger(self, filters: dict[str, Any]) -> None:
-        result, error = attempt(grants, self.index, **filters)
+        result, error = attempt(self.library.grants, **filters)
         self.app.call_from_thread(self._show, result, error)
 
-    def _show(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _show(self, result: GrantsLedger | None, error: str | None) -> None:
         self.query_one("#grants-tabs").loading = False
         notice = self.query_one(Notice)
         if error or result is None:
@@ -105,9 +105,9 @@ class GrantsScreen(CouncilScreen):
         self.result = result
         self.query_one(LedgerTable).show(result)
         self.query_one(GrantChart).show(result)
-        headers, rows = totals_table(result)
+        headers, rows = result.totals_table()
         self.query_one("#totals", FittedTable).fill(headers, rows, keep={1, 2, 3})
-        counted = len(result["entries"]) + len(result["undated"]) + len(result["no_amount"])
+        counted = len(result.entries) + len(result.undated) + len(result.no_amount)
         if not counted:
             notice.say("No grant amounts match these filters.")
         else:
@@ -120,7 +120,7 @@ class GrantsScreen(CouncilScreen):
         if not self.result:
             return None
         if self.query_one(TabbedContent).active == "totals-tab":
-            headers, rows = totals_table(self.result)
+            headers, rows = self.result.totals_table()
             return View("grants-totals", headers, rows, totals_values(self.result, rows))
-        headers, rows = ledger_table(self.result)
+        headers, rows = self.result.table()
         return View("grants-ledger", headers, rows, ledger_values(self.result, rows))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import work
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 from textual.widgets.tree import TreeNode
 
-from cspsearch.analysis.law import law
+from cspsearch.library import LawResult
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import ViewScreen, attempt
 from cspsearch.tui.sheets import retyped
@@ -27,7 +28,7 @@ class LawScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.instruments: list[dict[str, Any]] = []
+        self.instruments: list[Mapping[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         yield ScreenBar("law")
@@ -44,10 +45,10 @@ class LawScreen(ViewScreen):
 
     @work(thread=True, group="law")
     def load_instruments(self) -> None:
-        result, error = attempt(law, None, self.index, limit=INSTRUMENT_LIMIT)
+        result, error = attempt(self.library.law, None, limit=INSTRUMENT_LIMIT)
         self.app.call_from_thread(self._instruments_loaded, result, error)
 
-    def _instruments_loaded(self, result: dict[str, Any] | None, error: str | None) -> None:
+    def _instruments_loaded(self, result: LawResult | None, error: str | None) -> None:
         tree = self.query_one(LawTree)
         tree.loading = False
         if not self.query_one(QueryBar).value:  # unless the person began typing a filter meanwhile
@@ -55,7 +56,7 @@ class LawScreen(ViewScreen):
         if error or result is None:
             self.query_one(Notice).say(error or "The legislation could not be listed.", error=True)
             return
-        self.instruments = result["instruments"]
+        self.instruments = list(result.instruments)
         self._show_instruments(self.query_one(QueryBar).value)
 
     def _show_instruments(self, text: str) -> None:
@@ -81,11 +82,11 @@ class LawScreen(ViewScreen):
         if node.data is None:
             return
         name = node.data["instrument"]["instrument"]
-        result, error = attempt(law, name, self.index)
-        if error:
-            self.app.call_from_thread(self.query_one(Notice).say, error, True)
+        result, error = attempt(self.library.law, name)
+        if error or result is None:
+            self.app.call_from_thread(self.query_one(Notice).say, error or "The papers could not be listed.", True)
             return
-        lines = [line for group in result["groups"] for line in group["citations"] if line["instrument"] == name]
+        lines = [line for group in result.groups for line in group["citations"] if line["instrument"] == name]
         self.app.call_from_thread(self.query_one(LawTree).add_papers, node, lines)
 
     def on_law_tree_paper_chosen(self, event: LawTree.PaperChosen) -> None:

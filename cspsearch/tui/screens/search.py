@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from cspsearch import services
+from cspsearch.library import SearchResult
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import NO_INDEX, ViewScreen, attempt
 from cspsearch.tui.sheets import retyped
@@ -35,18 +35,18 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def summary(result: dict[str, Any]) -> str:
+def summary(result: SearchResult) -> str:
     """The status line over the results: counts, notes, expansions, or what to try instead."""
     # What a filter left out, without the CLI's flag advice: the sidebar is where to widen it.
-    left_out = [item["note"].split(";")[0].rstrip(".") + "." for item in result.get("left_out") or []]
-    if not result["results"]:
-        hint = f" Did you mean: {result['did_you_mean']}?" if result.get("did_you_mean") else ""
-        return "\n".join([f"No passages match {result['query']!r}.{hint}", *left_out])
-    lines = [f"{plural(result['total'], 'document')}, {plural(result.get('passages_total', 0), 'passage')}"]
-    if result.get("note"):
-        lines.append(result["note"])
-    if result.get("expanded"):
-        lines.append("also searching: " + "; ".join(result["expanded"]))
+    left_out = [item.note.split(";")[0].rstrip(".") + "." for item in result.left_out]
+    if not result.results:
+        hint = f" Did you mean: {result.did_you_mean}?" if result.did_you_mean else ""
+        return "\n".join([f"No passages match {result.query!r}.{hint}", *left_out])
+    lines = [f"{plural(result.total, 'document')}, {plural(result.passages_total, 'passage')}"]
+    if result.note:
+        lines.append(result.note)
+    if result.expanded:
+        lines.append("also searching: " + "; ".join(result.expanded))
     return "\n".join(lines + left_out)
 
 
@@ -60,9 +60,9 @@ class SearchScreen(ViewScreen):
     SIDEBAR = "#facets"
 
     class ResultsArrived(Message):
-        """A search finished (in its worker thread): its result dict, or an error sentence."""
+        """A search finished (in its worker thread): its result, or an error sentence."""
 
-        def __init__(self, query: str, result: dict[str, Any] | None, error: str | None,
+        def __init__(self, query: str, result: SearchResult | None, error: str | None,
                      unfiltered: dict[str, dict[Any, int]] | None = None) -> None:
             super().__init__()
             self.query = query
@@ -74,7 +74,7 @@ class SearchScreen(ViewScreen):
         super().__init__()
         self.query_text = ""
         self.shown_query: str | None = None
-        self.result: dict[str, Any] | None = None
+        self.result: SearchResult | None = None
         self._spinner: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -100,7 +100,7 @@ class SearchScreen(ViewScreen):
 
     @work(thread=True, group="index-check")
     def read_index(self) -> None:
-        status, error = attempt(services.index_status, self.index)
+        status, error = attempt(self.library.status)
         if status and not status["exists"]:
             error = f"{NO_INDEX} (or start the TUI with --index DIR)."
         if error:
@@ -134,7 +134,7 @@ class SearchScreen(ViewScreen):
         with SEARCH_LOCK:
             if worker.is_cancelled:
                 return
-            result, error = attempt(services.search, query, self.index, limit=RESULT_LIMIT, **filters)
+            result, error = attempt(self.library.search, query, limit=RESULT_LIMIT, **filters)
             unfiltered = {}
             # Each facet is a multi-select: its values keep the count they would add, so the unticked
             # stay in view. Committees are counted from the papers found, so that search fetches a page.
@@ -142,10 +142,10 @@ class SearchScreen(ViewScreen):
             for name in ticked:
                 if worker.is_cancelled:
                     return
-                every, _ = attempt(services.search, query, self.index, **{**filters, name: None},
+                every, _ = attempt(self.library.search, query, **{**filters, name: None},
                                    limit=RESULT_LIMIT if name == "committee" else 1)
                 if every:
-                    unfiltered[name] = facet_counts(name, every["facets"], every["results"])
+                    unfiltered[name] = facet_counts(name, every.facets, every.results)
         if not worker.is_cancelled:
             self.post_message(self.ResultsArrived(query, result, error, unfiltered))
 
@@ -161,8 +161,8 @@ class SearchScreen(ViewScreen):
             status.say(event.error or "The search gave no result.", error=True)
         else:
             self.result = found = event.result
-            results.show(found["results"])
-            left_out = self.query_one(FacetPanel).show_counts(found["facets"], found["results"], event.unfiltered)
+            results.show(found.results)
+            left_out = self.query_one(FacetPanel).show_counts(found.facets, found.results, event.unfiltered)
             status.say("\n".join([summary(found), *left_out]))
         self.shown_query = event.query
 
@@ -179,12 +179,11 @@ class SearchScreen(ViewScreen):
         self.query_one(QueryBar).focus()
 
     def export_view(self) -> View | None:
-        if not self.result or not self.result["results"]:
+        if not self.result or not self.result.results:
             return None
-        rows = [[doc.get("title") or "", doc.get("council_id") or "", doc.get("committee") or "",
-                 doc.get("meeting_date") or "", str(p["page"]), p.get("paragraph") or "",
-                 plain_snippet(p["snippet"]), doc["doc_id"]]
-                for doc in self.result["results"] for p in doc["passages"]]
+        rows = [[doc.title or "", doc.council_id or "", doc.committee or "", doc.meeting_date or "", str(p.page),
+                 p.paragraph or "", plain_snippet(p.snippet), doc.doc_id]
+                for doc in self.result.results for p in doc.passages]
         headers = ["title", "council", "committee", "date", "page", "paragraph", "snippet", "doc_id"]
-        pages = [p for doc in self.result["results"] for p in doc["passages"]]
-        return View(f"search-{self.query_text}", headers, rows, retyped(rows, pages, {4: lambda p: p["page"]}))
+        pages = [p for doc in self.result.results for p in doc.passages]
+        return View(f"search-{self.query_text}", headers, rows, retyped(rows, pages, {4: lambda p: p.page}))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
-from cspsearch.links import citation_note
+from cspsearch.library import DocumentRow
 
 
 def human_date(value: str | None) -> str:
@@ -37,11 +36,11 @@ def shown_path(path: str | None) -> str | None:
         return path
 
 
-def citation_text(doc: dict[str, Any], page: int) -> str:
+def citation_text(doc: DocumentRow, page: int) -> str:
     """The citation as one line a person can paste into a report."""
-    who = ", ".join(v for v in (doc.get("council") or doc.get("council_id"), doc.get("committee")) if v)
-    title = doc.get("title") or doc.get("path") or doc.get("doc_id")
-    return f"{who}, {human_date(doc.get('meeting_date'))}, \"{title}\", p. {page}"
+    who = ", ".join(v for v in (doc.council or doc.council_id, doc.committee) if v)
+    title = doc.title or doc.path or doc.doc_id
+    return f"{who}, {human_date(doc.meeting_date)}, \"{title}\", p. {page}"
 
 
 class CitationBar(Static):
@@ -57,12 +56,12 @@ class CitationBar(Static):
     }
     """
 
-    def cite(self, doc: dict[str, Any], page: int, pages: int) -> None:
+    def cite(self, doc: DocumentRow, page: int, pages: int, ocr: str | None = None) -> None:
+        """Show `page` of `pages` of the paper `doc`; `ocr` says how OCR read the page, when it did."""
         # Page and date first: on a narrow terminal the committee's long name is what wraps.
-        rest = [human_date(doc.get("meeting_date")), doc.get("council") or doc.get("council_id"), doc.get("committee")]
-        title = doc.get("title") or doc.get("path") or doc.get("doc_id") or ""
-        ocr = citation_note(doc, page)
-        source = doc.get("source_url") or shown_path(doc.get("path"))  # where the paper itself can be opened
+        rest = [human_date(doc.meeting_date), doc.council or doc.council_id, doc.committee]
+        title = doc.title or doc.path or doc.doc_id or ""
+        source = doc.source_url or shown_path(doc.path)  # where the paper itself can be opened
         self.update(Content.assemble((title, "bold"), "\n", (f"page {page} of {pages}", "bold $text-success"),
                                      (f" ({ocr})" if ocr else "", "$text-warning"),
                                      ("".join(f" · {v}" for v in rest if v), "$text-muted"),

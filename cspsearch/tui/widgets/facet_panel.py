@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Select, SelectionList, Static
+
+from cspsearch.library import DocumentHit, theme_label
 
 LABEL_ROOM = 19  # characters beside a tick box in the 30-column sidebar (its scrollbar shown)
 SORTS = [("relevance", "relevance"), ("newest first", "-date"), ("oldest first", "date")]
@@ -36,21 +38,19 @@ def counted(counts: dict[Any, int], keep: list[Any], label: Callable[[Any], str]
 
 def theme_name(theme_id: str) -> str:
     """The taxonomy's label of a theme id ('domestic_abuse' -> 'Domestic abuse')."""
-    from cspsearch.analysis.cells import theme_label
-
     return theme_label(theme_id)
 
 
-def committee_counts(results: list[dict[str, Any]]) -> dict[str, int]:
+def committee_counts(results: Sequence[DocumentHit]) -> dict[str, int]:
     """How many of the papers found come from each committee."""
     counts: dict[str, int] = {}
     for doc in results:
-        if doc.get("committee"):
-            counts[doc["committee"]] = counts.get(doc["committee"], 0) + 1
+        if doc.committee:
+            counts[doc.committee] = counts.get(doc.committee, 0) + 1
     return counts
 
 
-def facet_counts(name: str, facets: dict[str, dict[str, int]], results: list[dict[str, Any]]) -> dict[Any, int]:
+def facet_counts(name: str, facets: Mapping[str, Mapping[str, int]], results: Sequence[DocumentHit]) -> dict[Any, int]:
     """One facet's counts from a search result; years as numbers, the undated (year 0) left out."""
     field = dict((n, f) for n, _, f in FACETS)[name]
     if field is None:
@@ -135,7 +135,7 @@ class FacetPanel(VerticalScroll):
         chosen = {name: list(self.query_one(f"#{name}", SelectionList).selected) or None for name, _, _ in FACETS}
         return {**chosen, "sort": self.query_one("#sort", Select).selection or "relevance"}
 
-    def show_counts(self, facets: dict[str, dict[str, int]], results: list[dict[str, Any]],
+    def show_counts(self, facets: Mapping[str, Mapping[str, int]], results: Sequence[DocumentHit],
                     unfiltered: dict[str, dict[Any, int]] | None = None) -> list[str]:
         """Relabel every choice with the count of documents the current search finds for it. A ticked
         facet counts by `unfiltered[name]` (the search without that facet's filter), so its unticked

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, cast
 
 from textual_plotext import PlotextPlot
 
-from cspsearch.analysis.ledger import council_label, none_last
+from cspsearch.library import GrantsLedger, council_label, none_last
 
 # Past this ratio between the councils' totals a shared linear axis flattens the smaller ones to nothing.
 LOG_ABOVE = 20
@@ -70,7 +71,8 @@ class GrantChart(PlotextPlot):
     }
     """
 
-    def show(self, result: dict[str, Any]) -> None:
+    def show(self, result: GrantsLedger | Mapping[str, Any]) -> None:
+        """Draw the ledger's totals (a GrantsLedger, or any mapping with its `totals`)."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -14,7 +15,7 @@ WHOLE = "(the instrument as a whole)"
 SHOW_ALL_PAPERS = 12  # up to this many citing passages, every provision opens at once
 
 
-def instrument_label(item: dict[str, Any]) -> Text:
+def instrument_label(item: Mapping[str, Any]) -> Text:
     papers, mentions = item["papers"], item["mentions"]
     return Text.assemble((item["instrument"], "bold"),
                             (f"  {papers} paper{'s' if papers != 1 else ''}, {mentions} mention"
@@ -65,7 +66,7 @@ class LawTree(Tree[dict[str, Any]]):
         super().__init__("Legislation cited", id=id)
         self.show_root = False
 
-    def show_instruments(self, instruments: list[dict[str, Any]]) -> None:
+    def show_instruments(self, instruments: Sequence[Mapping[str, Any]]) -> None:
         self.clear()
         for item in instruments:
             node = self.root.add(instrument_label(item), data={"instrument": item, "loaded": False})

@@ -8,18 +8,17 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from cspsearch.analysis.grants import LEDGER_HEADERS, ledger_table
+from cspsearch.library import GrantsLedger
 from cspsearch.tui.widgets.fitted_table import FittedTable
 
-LEDGER_KEYS = (("current", "entries"), ("undated", "undated"), ("no amount", "no_amount"))
 # Statuses of lines shown for reference but left out of the totals.
 NOT_ADDED = frozenset({"superseded", "other figure", "total row"})
 # Never cut: the financial year and the amount; funder, recipient, grant and source shrink instead.
-KEEP = {LEDGER_HEADERS.index("financial year"), LEDGER_HEADERS.index("amount")}
+KEEP = ("financial year", "amount")
 
 
 class LedgerTable(FittedTable):
-    """Rows of analysis.grants.ledger_table, each remembering its citation; amounts always whole."""
+    """Rows of the grants ledger's table, each remembering its citation; amounts always whole."""
 
     DEFAULT_CSS = """
     LedgerTable {
@@ -38,11 +37,14 @@ class LedgerTable(FittedTable):
         super().__init__(id=id)
         self.citations: list[dict[str, Any]] = []
 
-    def show(self, result: dict[str, Any]) -> None:
-        """Fill the table from a grants() result (same order as ledger_table's rows)."""
-        headers, rows = ledger_table(result)
-        self.citations = [e["citation"] for _, key in LEDGER_KEYS for e in result[key]]
-        self.fill(headers, [[self.cell(text, row[0]) for text in row] for row in rows], KEEP)
+    def show(self, result: GrantsLedger) -> None:
+        """Fill the table from a grants ledger (its lines current, undated, then without an amount, as its
+        table lists them)."""
+        headers, rows = result.table()
+        lines = [*result.entries, *result.undated, *result.no_amount]
+        self.citations = [line.citation.to_json() for line in lines]
+        keep = {headers.index(name) for name in KEEP}
+        self.fill(headers, [[self.cell(text, row[0]) for text in row] for row in rows], keep)
 
     @staticmethod
     def cell(text: str, status: str) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from math import ceil
 from typing import Any
 
@@ -66,7 +67,7 @@ class PageView(VerticalScroll, can_focus=True):
         self._starts: list[int] = []
         self.pending_offset: int | None = None  # set until a requested scroll has happened
 
-    async def show_page(self, text: str, highlights: list[tuple[int, int]], entities: list[dict[str, Any]],
+    async def show_page(self, text: str, highlights: list[tuple[int, int]], entities: Sequence[Mapping[str, Any]],
                         page_start: int, current: int | None = None) -> None:
         """Render a page; `entities` carry document offsets, `highlights` are page-relative."""
         self.text = text

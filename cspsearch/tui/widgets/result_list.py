@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import unescape
 from typing import Any
 
@@ -12,6 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from cspsearch.library import DocumentHit, PassageHit
 
 # Bold and underlined, so the terms still stand out when NO_COLOR strips the colour.
 HIT_STYLE = "bold underline yellow"
@@ -30,22 +33,21 @@ def plain_snippet(snippet: str) -> str:
     return unescape(_MARK.sub("", snippet))
 
 
-def document_line(doc: dict[str, Any]) -> Content:
+def document_line(doc: DocumentHit) -> Content:
     """The heading of one result: title, then council, committee and date."""
-    where = " · ".join(str(v) for v in (doc.get("council") or doc.get("council_id"), doc.get("committee"),
-                                        doc.get("meeting_date")) if v)
-    matches = doc.get("matches") or len(doc.get("passages") or [])
-    return Content.assemble((doc.get("title") or doc.get("path") or doc["doc_id"], "bold"), "\n",
+    where = " · ".join(str(v) for v in (doc.council or doc.council_id, doc.committee, doc.meeting_date) if v)
+    matches = doc.matches or len(doc.passages)
+    return Content.assemble((doc.title or doc.path or doc.doc_id, "bold"), "\n",
                             (f"{where} · {matches} passage{'s' if matches != 1 else ''}", "$text-muted"))
 
 
-def passage_line(passage: dict[str, Any]) -> Table:
+def passage_line(passage: PassageHit) -> Table:
     """One matching passage: page (and paragraph) in a margin column, the snippet wrapped beside it."""
-    where = f"p.{passage['page']}" + (f" ¶{passage['paragraph']}" if passage.get("paragraph") else "")
+    where = f"p.{passage.page}" + (f" ¶{passage.paragraph}" if passage.paragraph else "")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=WHERE_WIDTH, no_wrap=True, overflow="ellipsis", style="bold green")
     grid.add_column(ratio=1)
-    grid.add_row(where, snippet_text(passage["snippet"]))
+    grid.add_row(where, snippet_text(passage.snippet))
     return grid
 
 
@@ -72,21 +74,21 @@ class ResultList(OptionList):
         super().__init__(id=id)
         self._targets: dict[str, dict[str, Any]] = {}
 
-    def show(self, results: list[dict[str, Any]]) -> None:
-        """Replace the list with `results` (the `results` of services.search)."""
+    def show(self, results: Sequence[DocumentHit]) -> None:
+        """Replace the list with `results` (the papers of a Library search)."""
         self._targets.clear()
         options: list[Option | None] = []
         for n, doc in enumerate(results):
-            passages = doc.get("passages") or []
-            first = passages[0] if passages else {"page": 1, "start": None}
+            passages = doc.passages
+            first = passages[0] if passages else None
             if options:
                 options.append(None)
             options.append(Option(document_line(doc), id=f"d{n}"))
-            self._targets[f"d{n}"] = {"doc_id": doc["doc_id"], "page": first["page"], "start": first.get("start")}
+            self._targets[f"d{n}"] = {"doc_id": doc.doc_id, "page": first.page if first else 1,
+                                      "start": first.start if first else None}
             for m, passage in enumerate(passages):
                 options.append(Option(passage_line(passage), id=f"p{n}-{m}"))
-                self._targets[f"p{n}-{m}"] = {"doc_id": doc["doc_id"], "page": passage["page"],
-                                              "start": passage.get("start")}
+                self._targets[f"p{n}-{m}"] = {"doc_id": doc.doc_id, "page": passage.page, "start": passage.start}
         self.clear_options()
         self.add_options(options)
         if results:

@@ -12,8 +12,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from cspsearch.analysis.cells import short_name
-from cspsearch.analysis.evolution import (
+from cspsearch.library import (
     Band,
     Evolution,
     Layout,
@@ -25,6 +24,7 @@ from cspsearch.analysis.evolution import (
     layout,
     legend,
     palette_styles,
+    short_name,
     unlisted_notes,
     wrap,
 )
