@@ -203,8 +203,9 @@ class Library:
 
         `committee`, `kind` and `theme` may be lists (papers matching any), and `years` the meeting years to
         keep when they are not one range: the TUI's multi-select filters."""
-        return SearchResult.from_json(self.reader.search(query, councils, year_from, year_to, committee, kind, law,
-                                                         theme, sort, limit, include_undated, years))
+        return SearchResult.from_json(self.reader.search(query, councils, year_from, year_to, committee=committee,
+                                                         kind=kind, law=law, theme=theme, sort=sort, limit=limit,
+                                                         include_undated=include_undated, years=years))
 
     def show(self, doc_id: str, page: int | None = None, query: str | None = None) -> Page:
         """One page of a document with its query highlights and entities, for reading a hit."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -66,10 +65,6 @@ class ViewScreen(Screen[None]):
         if self.SIDEBAR:
             for bar in self.query(self.SIDEBAR):
                 bar.display = not bar.display
-
-    @property
-    def index(self) -> Path | None:
-        return getattr(self.app, "index", None)
 
     @property
     def library(self) -> Library:

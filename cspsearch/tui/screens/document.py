@@ -50,10 +50,6 @@ class DocumentScreen(Screen[None]):
         self._refocus = True
 
     @property
-    def index(self):
-        return getattr(self.app, "index", None)
-
-    @property
     def library(self) -> Library:
         return library_of(self.app)
 
