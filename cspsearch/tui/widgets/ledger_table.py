@@ -14,7 +14,7 @@ from cspsearch.tui.widgets.fitted_table import FittedTable
 # Statuses of lines shown for reference but left out of the totals.
 NOT_ADDED = frozenset({"superseded", "other figure", "total row"})
 # Never cut: the financial year and the amount; funder, recipient, grant and source shrink instead.
-KEEP = ("financial year", "amount")
+KEEP = ("council", "financial year", "amount")  # a council label is short and must read whole
 
 
 class LedgerTable(FittedTable):
