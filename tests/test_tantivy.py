@@ -18,7 +18,9 @@ from cspsearch.store.engine import EngineError
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["CCTV Medway", "ASB", '"community safety" NOT draft', "NOT plan", "polic*", "year:[2011 TO 2020] crime",
-           "domestc abuse", "theme:asb", "*", "council:kent", "date:[2020 TO 2024]", "partnership OR zeppelin"]
+           "domestc abuse", "theme:asb", "*", "council:kent", "date:[2020 TO 2024]", "partnership OR zeppelin",
+           '"crime and disorder"', '"the police and crime commissioner"',  # stop words inside a phrase
+           "What are Maidstone's community safety priorities for 2017?"]
 
 
 def _shape(value, path: str = "") -> set[tuple[str, str]]:

@@ -16,6 +16,8 @@ from whoosh.fields import Schema
 from cspsearch.store.schema import build_schema
 from cspsearch.store.tantivy_index import TEXT_FIELDS, analyzer
 
+POSITION_MARK = "\x1f"
+
 
 class TantivyAnalyzer(Tokenizer):
     """Whoosh tokens from tantivy's analyzer (store/tantivy_index.analyzer)."""
@@ -38,8 +40,12 @@ class TantivyAnalyzer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
+        phrase = chars and mode == "query"  # the parser asks for characters only for a phrase's words
         for n, found in enumerate(analyzer().pre_tokenize(value).tokens):
-            token.text, token.boost, token.stopped = found.text, 1.0, False
+            # A phrase's words carry tantivy's positions, gaps left by stop words included
+            # ("crime and disorder" is crime at 0, disorder at 2), for tantivy_query to match.
+            text = f"{found.text}{POSITION_MARK}{found.position}" if phrase else found.text
+            token.text, token.boost, token.stopped = text, 1.0, False
             if keeporiginal:
                 token.original = value[found.char_offset_from:found.char_offset_to]
             if positions:

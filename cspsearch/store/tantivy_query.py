@@ -16,6 +16,7 @@ from whoosh import query as wq
 from cspsearch.errors import QueryError
 from cspsearch.store.schema import build_schema
 from cspsearch.store.tantivy_index import INT_FIELDS, schema
+from cspsearch.store.tantivy_parse import POSITION_MARK
 
 Occur = tantivy.Occur
 
@@ -64,10 +65,10 @@ class _Translation:
             return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.Must, self.query(q.b))])
         if isinstance(q, wq.Phrase):
             # Whoosh's slop 1 is "next to each other", tantivy's 0.
-            words = [w.decode() if isinstance(w, bytes) else w for w in q.words]
+            words, gaps = _unmarked([w.decode() if isinstance(w, bytes) else w for w in q.words])
             if len(words) == 1:
                 return tantivy.Query.term_query(schema(), q.fieldname, words[0])
-            return tantivy.Query.phrase_query(schema(), q.fieldname, words, slop=max(0, q.slop - 1))
+            return tantivy.Query.phrase_query(schema(), q.fieldname, list(words), slop=max(0, q.slop - 1) + gaps)
         if isinstance(q, wq.Term):
             return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
         if isinstance(q, wq.Prefix):
@@ -113,6 +114,21 @@ class _Translation:
                  if (t > start if q.startexcl else t >= start)
                  and (end is None or (t < end if q.endexcl else t <= end))]
         return tantivy.Query.term_set_query(schema(), q.fieldname, terms) if terms else tantivy.Query.empty_query()
+
+
+def _unmarked(words: list[str]) -> tuple[list[str], int]:
+    """A phrase's words, and how many stop words the typed phrase had between them.
+
+    tantivy_parse marks a typed phrase's words with their positions. A stop word leaves a
+    gap in a tantivy index where Whoosh closes it up, so the phrase is allowed that many
+    positions of slack: "crime and disorder" finds "Crime and Disorder" and "crime & disorder"
+    as on Whoosh."""
+    texts, positions = [], []
+    for n, word in enumerate(words):
+        text, mark, position = word.partition(POSITION_MARK)
+        texts.append(text)
+        positions.append(int(position) if mark else n)
+    return texts, (positions[-1] - positions[0]) - (len(positions) - 1)
 
 
 def _same_field_terms(children: list[wq.Query]) -> bool:

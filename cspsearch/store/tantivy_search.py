@@ -172,7 +172,10 @@ def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[tuple[float,
     """The best `top` hits of `q` with their papers, known from each hit's paper key (a fast
     column), so no hit is loaded to be grouped."""
     hits = snap.searcher.search(q, limit=top, count=False).hits
-    keys = snap.searcher.fast_field_values(DOC_KEY, [address for _, address in hits])
+    try:
+        keys: list[Any] = snap.searcher.fast_field_values(DOC_KEY, [address for _, address in hits])
+    except ValueError:  # an index made before the paper-key column: each hit is read instead
+        keys = [None] * len(hits)
     out = []
     for (score, address), key in zip(hits, keys, strict=True):
         doc_id = snap.by_key.get(int(key or 0))
