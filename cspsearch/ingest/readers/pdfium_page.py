@@ -32,7 +32,10 @@ class PdfiumPage:
         """The characters wholly inside `bbox` (pdfplumber's `within_bbox`)."""
         from pdfplumber.utils import within_bbox
 
-        return PdfiumPage(within_bbox(self.chars, bbox), [], self.width, self.height, bbox)
+        x0, top, x1, bottom = bbox
+        # a plain comparison first narrows the page to the box; pdfplumber's test then has the last word
+        near = [c for c in self.chars if c["x0"] >= x0 and c["x1"] <= x1 and c["top"] >= top and c["bottom"] <= bottom]
+        return PdfiumPage(within_bbox(near, bbox), [], self.width, self.height, bbox)
 
     def filter(self, keep: Callable[[dict], bool]) -> PdfiumPage:
         return PdfiumPage([char for char in self.chars if keep(char)], [edge for edge in self.edges if keep(edge)],
