@@ -26,6 +26,22 @@ def _whoosh_schema():
     return build_schema()
 
 
+class Papers(wq.Query):
+    """Records of any of a set of papers (doc_id values): what a NOT leaves out, often thousands,
+    given to tantivy as one term set without a Whoosh term for each."""
+
+    boost = 1.0
+
+    def __init__(self, fieldname: str, values: set[str]) -> None:
+        self.fieldname, self.values = fieldname, values
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"Papers({self.fieldname!r}, {len(self.values)} values)"
+
+
 def translate(q: wq.Query, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
     """The tantivy query matching what `q` matches on a Whoosh index of the same records.
 
@@ -69,6 +85,8 @@ class _Translation:
             if len(words) == 1:
                 return tantivy.Query.term_query(schema(), q.fieldname, words[0])
             return tantivy.Query.phrase_query(schema(), q.fieldname, list(words), slop=max(0, q.slop - 1) + gaps)
+        if isinstance(q, Papers):
+            return tantivy.Query.term_set_query(schema(), q.fieldname, list(q.values))
         if isinstance(q, wq.Term):
             return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
         if isinstance(q, wq.Prefix):

@@ -10,14 +10,15 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import tantivy
-from whoosh.query import And, Not, Or, Query, Term
+from whoosh.query import And, Not, Query
 
 from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
 from cspsearch.store.question import Question, understand
@@ -25,7 +26,7 @@ from cspsearch.store.search import PREFERRED, SUPPORT
 from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
 from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
-from cspsearch.store.tantivy_query import translate
+from cspsearch.store.tantivy_query import Papers, translate
 from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
 
 __all__ = ["SEARCHERS", "filter_query", "match_instruments", "search", "search_left_out"]
@@ -56,7 +57,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         matched = _matching(snap, translate(full, snap.searcher))
         relaxed = bool(matched)
     counts = matched.counts
-    ranked = translate(boosted(full, question), snap.searcher)
+    ranked = translate(boosted(full, question, _passages_with(snap)), snap.searcher)
     out: dict[str, Any] = {
         "query": query, "total": len(matched), "passages_total": sum(counts.values()),
         "results": _documents(snap, ranked, _highlighter(snap, kept), counts, limit, sort, question),
@@ -68,6 +69,13 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     if not matched or relaxed:
         out["did_you_mean"] = suggest(snap.searcher, query)
     return out
+
+
+def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
+    """How many passages hold a stem in their text: phrase and nearness boosts are checked, as on
+    Whoosh, only while a query's rarest word is within query.PROXIMITY_BUDGET (they read the
+    positions of every candidate passage)."""
+    return lambda stem: snap.searcher.doc_freq("body", stem)
 
 
 def possible_synonyms(query: str, groups: list[set[str]]) -> list[set[str]]:
@@ -88,11 +96,12 @@ def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
     kept, negated = split_negations(q)
     if not negated:
         return q
-    papers = {d for neg in negated for d in _matching(snap, translate(neg, snap.searcher), themes=False)}
+    papers = set().union(*(_matching(snap, translate(neg, snap.searcher), themes=False).counts for neg in negated))
     papers.discard("")
     if not papers:
         return kept
-    return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
+    # Thousands of papers: one term set, without a Whoosh term for each (tantivy_query.Papers).
+    return And([kept, Not(Papers("doc_id", papers))])
 
 
 class Matches:
@@ -114,7 +123,7 @@ def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> M
     (themes outermost: a paper bucket inside each theme, so papers with no theme cost nothing)."""
     size = max(1, len(snap.docs) + 1)
     aggs: dict[str, Any] = {"papers": {"terms": {"field": "doc_id", "size": size}}}
-    if themes:
+    if themes and snap.has_themes:
         aggs["themes"] = {"terms": {"field": "themes", "size": 1000},
                           "aggs": {"papers": {"terms": {"field": "doc_id", "size": size}}}}
     found = snap.searcher.aggregate(q, aggs)
@@ -143,7 +152,8 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
         # SUPPORT), times the preference for the council and year a question names.
         paper = {d: sum(w * s for w, s in zip(SUPPORT, scores, strict=False)) for d, scores in best.items()}
         order = sorted(paper, key=lambda d: -paper[d] * _preference(snap.docs.get(d, {}), question))[:limit]
-        order += [d for d in counts if d not in paper][:limit - len(order)]  # scored alike: index order
+        # Scored alike: index order (only as many papers as are wanted are looked at).
+        order += islice((d for d in counts if d not in paper), max(0, limit - len(order)))
         _show(snap, hits, highlight, passages, set(order))
         # The best passages crowded into a few papers ("*" scores every passage alike): the
         # other papers shown still get their own best passages.

@@ -6,13 +6,13 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from cspsearch.store.reader import doc_row
+from cspsearch.store.reader import doc_row, lacking
 from cspsearch.store.tantivy_index import analyzer, doc_key, every, open_index, schema, term
 
 
@@ -27,6 +27,18 @@ class TantivySnapshot:
     by_key: dict[int, str]  # doc_key -> doc_id
     combo_of: dict[str, int]  # doc_id -> the number of its (council, year, kind) in `combos`
     combos: list[tuple[str, str, str]]  # each paper's council, year and kind as the facets count them
+    orphans: frozenset[str] = frozenset()  # papers with records but no document record (a damaged index)
+    has_themes: bool = True  # whether any passage has a theme: else the themes facet needs no counting
+    _lacking: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def lacking(self, name: str) -> frozenset[str]:
+        """The papers with no value for `name` (reader.lacking), those with no document record
+        included: the only papers a filter on it can leave out for want of it."""
+        found = self._lacking.get(name)
+        if found is None:
+            found = self._lacking[name] = frozenset(
+                [d for d, row in self.docs.items() if lacking(row, name)]) | self.orphans
+        return found
 
 
 def _stamp(folder: Path) -> tuple[int, int, int]:
@@ -47,7 +59,13 @@ def _snapshot(folder: Path) -> TantivySnapshot:
     numbers: dict[tuple[str, str, str], int] = {}
     combo_of = {d: numbers.setdefault((row.get("council_id") or "unknown", str(row.get("year") or "unknown"),
                                         row.get("doc_kind") or "unknown"), len(numbers)) for d, row in docs.items()}
-    return TantivySnapshot(searcher, docs, acronyms, stamp, {doc_key(d): d for d in docs}, combo_of, list(numbers))
+    # Every paper any record names, from one aggregation: those without a document record.
+    named = searcher.aggregate(tantivy.Query.all_query(),
+                               {"papers": {"terms": {"field": "doc_id", "size": len(docs) + 10_000}}})
+    orphans = frozenset(b["key"] for b in named["papers"]["buckets"]) - docs.keys()
+    has_themes = bool(searcher.terms_with_prefix("themes", "", limit=1))
+    return TantivySnapshot(searcher, docs, acronyms, stamp, {doc_key(d): d for d in docs}, combo_of, list(numbers),
+                           orphans, has_themes)
 
 
 class TantivySearchers:
