@@ -7,12 +7,11 @@ pay tables, a scan); bench/ingest.py runs the same check over every real PDF.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench.ingest import facts  # the same facts the bench compares over every real PDF
 from cspsearch.ingest.readers.pdf import read_pdf
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus-real"
@@ -31,28 +30,6 @@ def _short_real_pdfs() -> list[Path]:
     return found
 
 
-def _unspaced(text: str) -> str:
-    # pdfplumber splits a few words pdfium keeps whole ("Gra de"); the fact is the same
-    return "".join(text.split())
-
-
-def _facts(pages: list[str], path: Path) -> Counter[tuple[str, ...]]:
-    """Each entity (type, page, text, every field) and the document's metadata, as ingest records them."""
-    from cspsearch.extract import extract_entities
-    from cspsearch.ingest.layout import clean_pages
-    from cspsearch.ingest.metadata import infer_meta
-    from cspsearch.model import PAGE_BREAK
-
-    cleaned = clean_pages(pages)
-    text = PAGE_BREAK.join(cleaned)
-    meta = infer_meta(text, cleaned, path)
-    found: Counter[tuple[str, ...]] = Counter(
-        (e.type, str(e.page), _unspaced(e.text), _unspaced(json.dumps(e.attrs, sort_keys=True, default=str)))
-        for e in (extract_entities(text, meta) if text.strip() else []))
-    found[("meta", _unspaced(repr(meta)))] += 1
-    return found
-
-
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the real council papers are not beside this checkout")
 
 
@@ -62,7 +39,7 @@ def test_real_paper_gives_the_facts_pdfplumber_gives(path):
     fast_pages, fast_warnings = read_pdf(data, path.name)
     slow_pages, slow_warnings = read_pdf(data, path.name, fast=False)
     assert len(fast_pages) == len(slow_pages) and fast_warnings == slow_warnings
-    assert _facts(fast_pages, path) == _facts(slow_pages, path)
+    assert facts(fast_pages, path) == facts(slow_pages, path)
 
 
 def test_the_checked_papers_include_tables_and_a_scan():

@@ -13,15 +13,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from browser_helpers import free_port, stop
+
 from cspsearch.cli.serve_cmd import address, tui_command
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, deadline: float) -> str:
@@ -65,15 +61,6 @@ def start(index: Path, port: int) -> subprocess.Popen[str]:
         [sys.executable, "-m", "cspsearch", "serve", "--port", str(port), "--index", str(index)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
     )
-
-
-def stop(proc: subprocess.Popen[str]) -> None:
-    os.killpg(proc.pid, signal.SIGINT)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 async def drive(port: int, query: str, wanted: str, timeout: float = 60) -> tuple[float, float]:
