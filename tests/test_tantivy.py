@@ -232,3 +232,47 @@ def test_only_possible_synonym_groups_are_tried_and_expansion_is_unchanged():
         query = query.lower() if rng.random() < 0.3 else query
         assert expand(query, possible_synonyms(query, groups)) == expand(query, groups), query
     assert len(possible_synonyms("ASB in Medway", groups)) < len(groups) / 10
+
+
+def _left_out(result: dict) -> dict[str, int]:
+    return {note["field"]: note["papers"] for note in result["left_out"]}
+
+
+def test_left_out_counts_the_matching_papers_that_lack_the_field(tmp_path):
+    """Counted among the papers lacking the field, a paper with no document record included."""
+    from cspsearch.store.tantivy_index import commit
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "letter.txt").write_text("Dear colleague,\n\nThe zebracrossing funding letter.\n\nYours sincerely\n")
+    (papers / "note.txt").write_text("A note on the zebracrossing survey for the wardens.\n")
+    (papers / "a.txt").write_text("Maidstone Borough Council\n\nCabinet\n\n12 March 2019\n\nThe zebracrossing plan.\n")
+    index = tmp_path / "ix"
+    services.ingest([papers], index, engine="tantivy")
+    rows = services.documents(index)
+    matching = {d["doc_id"] for d in services.search("zebracrossing", index, limit=50)["results"]}
+    no_council = sum(1 for d in rows if d["doc_id"] in matching and not d.get("council_id"))
+    assert len(matching) == 3 and no_council == 2  # the fixture really lacks councils
+    assert _left_out(services.search("zebracrossing", index, councils=["maidstone"]))["council"] == no_council
+    assert _left_out(services.search("funding", index, councils=["maidstone"]))["council"] == 1
+    assert not _left_out(services.search("plan", index, councils=["maidstone"]))
+
+    # The full paper's document record lost: its passages still match, and it has no council now.
+    full = next(d["doc_id"] for d in rows if d.get("council_id"))
+    commit(index, lambda w, _ix: w.delete_documents_by_term("rec_id", full))
+    assert _left_out(services.search("plan", index, councils=["swale"]))["council"] == 1
+
+
+def test_a_not_leaving_out_many_papers_is_one_term_set(tmp_path):
+    """'x NOT y' drops every paper with y anywhere, however many (tantivy_query.Papers)."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for n in range(30):
+        extra = " The graffiti budget." if n % 3 else ""
+        (papers / f"p{n:02d}.txt").write_text(f"Swale Borough Council\n\nThe zebracrossing review {n}.{extra}\n")
+    index = tmp_path / "ix"
+    services.ingest([papers], index, engine="tantivy")
+    found = services.search("zebracrossing NOT graffiti", index, limit=50)
+    assert found["total"] == 10 and all("graffiti" not in p["snippet"] for d in found["results"]
+                                        for p in d["passages"])
+    assert services.search("zebracrossing", index, limit=50)["total"] == 30
