@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import html
 import json
 import re
@@ -11,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import highlight
-from whoosh.collectors import TopCollector
 from whoosh.query import And, Not, Or, Query, Term
+from whoosh.searching import Results
 
+from cspsearch.store.bulk_scores import scored_matches
 from cspsearch.store.faults import guarded
 from cspsearch.store.query import (
     boosted,
@@ -76,8 +77,10 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         return snap.searcher.doc_frequency("body", stem)
 
     q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
-    full = restricted(_without_negated_papers(snap, q), filter)
-    ranked = _one_pass(snap, boosted(full, question, passages_with), limit)
+    kept, left_out = _without_negated_papers(snap, q)
+    full = restricted(_leaving_out(kept, left_out), filter)
+    ranked = _one_pass(snap, boosted(full, question, passages_with), limit,
+                       (boosted(restricted(kept, filter), question, passages_with), left_out))
     relaxed = False
     if not ranked.matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
@@ -98,33 +101,6 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     return out
 
 
-class _GroupingCollector(TopCollector):
-    """The best-scored passages, and every matching passage grouped per paper, from one scored pass.
-
-    Block-quality skipping is off: it would skip passages that cannot make the top N, and
-    every match is wanted for grouping and facets."""
-
-    def __init__(self, doc_of: list[str], limit: int) -> None:
-        super().__init__(limit, usequality=False)
-        self.doc_of = doc_of
-        self.matched: dict[str, list[int]] = {}
-        self.best: dict[str, list[float]] = {}  # doc_id -> its best passage scores, lowest first
-
-    def _collect(self, global_docnum, score):
-        doc_id = self.doc_of[global_docnum]
-        self.matched.setdefault(doc_id, []).append(global_docnum)
-        best = self.best.setdefault(doc_id, [])
-        if len(best) < len(SUPPORT):
-            heapq.heappush(best, score)
-        elif score > best[0]:
-            heapq.heapreplace(best, score)
-        return super()._collect(global_docnum, score)
-
-    def paper_scores(self) -> dict[str, float]:
-        return {d: sum(w * s for w, s in zip(SUPPORT, sorted(best, reverse=True), strict=False))
-                for d, best in self.best.items()}
-
-
 @dataclass
 class _Pass:
     """What one scored pass over a query's matches found."""
@@ -135,22 +111,49 @@ class _Pass:
     paper_scores: dict[str, float]  # doc_id -> its score as a paper (see SUPPORT)
 
 
-def _one_pass(snap: Snapshot, q: Query, limit: int) -> _Pass:
-    collector = _GroupingCollector(snap.doc_of, max(100, limit * 10))
-    snap.searcher.search_with_collector(q, collector)
-    return _Pass(q, collector.results(), collector.matched, collector.paper_scores())
+def _one_pass(snap: Snapshot, q: Query, limit: int, kept: tuple[Query, set[str]] | None = None) -> _Pass:
+    """Every match scored at once (store.bulk_scores), grouped per paper; the best as Whoosh Results.
+    `kept`: when `q` leaves out papers for what a NOT names, `q` without that and those papers
+    (see _without_negated_papers), which is quicker to score and then drop than thousands of ids."""
+    left_out = kept[1] if kept else set()
+    ids, scores = scored_matches(snap.searcher, kept[0] if left_out and kept else q)
+    codes = snap.paper_codes[ids]
+    if left_out:
+        keep = ~np.isin(codes, [snap.paper_code[d] for d in left_out if d in snap.paper_code])
+        ids, scores, codes = ids[keep], scores[keep], codes[keep]
+    best = np.lexsort((ids, -scores))[:max(100, limit * 10)]  # Whoosh's order: score, then docnum
+    results = Results(snap.searcher, q, [(float(scores[n]), int(ids[n])) for n in best])
+    by_paper = np.lexsort((ids, -scores, codes))  # each paper's passages, best first
+    grouped, ordered = codes[by_paper], ids[by_paper]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(grouped)].astype(np.int64) if len(grouped) else starts
+    # Papers in the order their first passage comes, as a scan of the index meets them (ties keep that order)
+    first = np.argsort(np.minimum.reduceat(ordered, starts), kind="stable") if len(grouped) else starts
+    names, ordered_ids, ordered_scores = snap.paper_names, ordered.tolist(), scores[by_paper].tolist()
+    matched: dict[str, list[int]] = {}
+    paper_scores: dict[str, float] = {}
+    for start, end in zip(starts[first].tolist(), ends[first].tolist(), strict=True):
+        doc_id = names[grouped[start]]
+        matched[doc_id] = ordered_ids[start:end]
+        top = ordered_scores[start:min(end, start + len(SUPPORT))]
+        paper_scores[doc_id] = sum(w * s for w, s in zip(SUPPORT, top, strict=False))
+    return _Pass(q, results, matched, paper_scores)
 
 
-def _without_negated_papers(snap: Snapshot, q: Query) -> Query:
-    """The query minus every paper that matches one of its NOTs anywhere (see split_negations)."""
+def _without_negated_papers(snap: Snapshot, q: Query) -> tuple[Query, set[str]]:
+    """The query without its NOTs, and every paper that matches one of them anywhere (see split_negations)."""
     kept, negated = split_negations(q)
     if not negated:
-        return q
-    papers = {snap.doc_of[n] for neg in negated for n in snap.searcher.docs_for_query(neg) if n < len(snap.doc_of)}
+        return q, set()
+    papers = {snap.paper_names[c] for neg in negated
+              for c in snap.paper_codes[scored_matches(snap.searcher, neg)[0]].tolist()}
     papers.discard("")
-    if not papers:
-        return kept
-    return And([kept, Not(Or([Term("doc_id", d) for d in sorted(papers)]))])
+    return kept, papers
+
+
+def _leaving_out(q: Query, papers: set[str]) -> Query:
+    """`q` on every paper but `papers` (for Whoosh's own searches of a page sorted by date)."""
+    return And([q, Not(Or([Term("doc_id", d) for d in sorted(papers)]))]) if papers else q
 
 
 def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:

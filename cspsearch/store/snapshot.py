@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh.query import Term
 
 from cspsearch.store.index import open_for_reading
@@ -23,6 +24,9 @@ class Snapshot:
     doc_of: list[str]  # passage docnum -> doc_id
     themes: dict[str, set[int]]  # theme -> docnums of passages on it
     acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
+    paper_names: list[str] = field(default_factory=list)  # the distinct doc_ids of doc_of
+    paper_codes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # docnum -> its paper_names index
+    paper_code: dict[str, int] = field(default_factory=dict)  # doc_id -> its paper_names index
 
 
 def _snapshot(searcher) -> Snapshot:
@@ -38,7 +42,10 @@ def _snapshot(searcher) -> Snapshot:
         entity = json.loads(hit["data"])
         if entity.get("short") and entity.get("long"):
             acronyms.append({entity["short"], entity["long"]})
-    return Snapshot(searcher, docs, doc_of, themes, acronyms)
+    names, codes = np.unique(np.array(doc_of, dtype=object), return_inverse=True) if doc_of else (np.zeros(0), [])
+    paper_names = [str(n) for n in names.tolist()]
+    return Snapshot(searcher, docs, doc_of, themes, acronyms, paper_names, np.asarray(codes, np.int64),
+                    {name: n for n, name in enumerate(paper_names)})
 
 
 class Searchers:
