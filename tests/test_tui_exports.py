@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
@@ -47,7 +48,8 @@ async def test_grants_ledger_exports_numbers_for_excel_and_a_word_table(corpus_i
         await until(pilot, lambda: getattr(app.screen, "result", None) is not None)
         await export(pilot, tmp_path / "ledger.csv")
         await export(pilot, tmp_path / "ledger.docx", button="docx")
-    rows = list(csv.reader(io.StringIO((tmp_path / "ledger.csv").read_text())))
+    assert (tmp_path / "ledger.csv").read_bytes().startswith(codecs.BOM_UTF8)  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO((tmp_path / "ledger.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == headers and len(rows) == len(shown) + 1
     for written, line in zip(rows[1:], [e for k in ("entries", "undated", "no_amount") for e in result[k]],
                              strict=True):
@@ -70,5 +72,5 @@ async def test_search_exports_markdown_by_its_button_and_pages_as_numbers(corpus
         await export(pilot, tmp_path / "hits.md", button="md")
         await export(pilot, tmp_path / "hits.csv")
     assert "| title | council |" in (tmp_path / "hits.md").read_text()
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "hits.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "hits.csv").read_text(encoding="utf-8-sig"))))
     assert rows and all(row["page"].isdigit() for row in rows)

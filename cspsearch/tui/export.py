@@ -71,5 +71,7 @@ def write_view(view: View, path: Path) -> Path:
     if kind == "docx":
         save_docx(view, path)
     else:
-        path.write_text(render(view, kind), encoding="utf-8")
+        # Excel reads a CSV without a byte-order mark as the machine's code page ("£" turns into "Â£");
+        # the CLI prints CSV without one, for pipes, and says to save it with one for Excel.
+        path.write_text(render(view, kind), encoding="utf-8-sig" if kind == "csv" else "utf-8")
     return path
