@@ -29,7 +29,7 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
     from cspsearch.store import reader
     from cspsearch.store.query import parse, restricted
     from cspsearch.store.question import understand
-    from cspsearch.store.search import SEARCHERS
+    from cspsearch.store.search import SEARCHERS, matching_papers
 
     snap = SEARCHERS.get(folder)  # the cached searcher and its documents: no extra read
     question = understand(query)  # as search reads it
@@ -40,7 +40,7 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
         if field == "date" and include_undated:
             continue
         others = [c for name, clauses in gated.items() if name != field for c in clauses]
-        matched = {snap.doc_of[n] for n in snap.searcher.docs_for_query(restricted(q, [*rest, *others]))}
+        matched = matching_papers(snap, restricted(q, [*rest, *others]))
         lacking = [d for d in matched if reader.lacking(snap.docs.get(d, {}), "meeting_date" if field == "date" else field)]
         if lacking:
             counts[field] = len(lacking)

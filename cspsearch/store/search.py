@@ -140,13 +140,17 @@ def _one_pass(snap: Snapshot, q: Query, limit: int, kept: tuple[Query, set[str]]
     return _Pass(q, results, matched, paper_scores)
 
 
+def matching_papers(snap: Snapshot, q: Query) -> set[str]:
+    """The doc_ids of the papers with a passage `q` matches (all at once, see store.bulk_scores)."""
+    return {snap.paper_names[c] for c in np.unique(snap.paper_codes[scored_matches(snap.searcher, q)[0]]).tolist()}
+
+
 def _without_negated_papers(snap: Snapshot, q: Query) -> tuple[Query, set[str]]:
     """The query without its NOTs, and every paper that matches one of them anywhere (see split_negations)."""
     kept, negated = split_negations(q)
     if not negated:
         return q, set()
-    papers = {snap.paper_names[c] for neg in negated
-              for c in snap.paper_codes[scored_matches(snap.searcher, neg)[0]].tolist()}
+    papers = set().union(*(matching_papers(snap, neg) for neg in negated))
     papers.discard("")
     return kept, papers
 
