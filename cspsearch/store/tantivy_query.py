@@ -8,7 +8,7 @@ tree is rebuilt here, term for term (the terms are already analysed stems).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import tantivy
 from whoosh import query as wq
@@ -90,10 +90,10 @@ class _Translation:
         if isinstance(q, wq.Term):
             return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
         if isinstance(q, wq.Prefix):
-            return tantivy.Query.regex_query(schema(), q.fieldname, re.escape(str(q.text)) + ".*")
+            return _regex(q.fieldname, re.escape(str(q.text)) + ".*")
         if isinstance(q, wq.Wildcard):
             pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(q.text))
-            return tantivy.Query.regex_query(schema(), q.fieldname, pattern)
+            return _regex(q.fieldname, pattern)
         if isinstance(q, wq.NumericRange):
             return _numeric_range(q)
         if isinstance(q, wq.TermRange):
@@ -132,6 +132,13 @@ class _Translation:
                  if (t > start if q.startexcl else t >= start)
                  and (end is None or (t < end if q.endexcl else t <= end))]
         return tantivy.Query.term_set_query(schema(), q.fieldname, terms) if terms else tantivy.Query.empty_query()
+
+
+@lru_cache(maxsize=256)
+def _regex(field: str, pattern: str) -> tantivy.Query:
+    """A wildcard's query, its automaton compiled once: a search translates its query up to
+    three times (matching, ranking, highlighting) and the TUI repeats it as a person types."""
+    return tantivy.Query.regex_query(schema(), field, pattern)
 
 
 def _unmarked(words: list[str]) -> tuple[list[str], int]:
