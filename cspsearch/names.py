@@ -1,4 +1,4 @@
-"""One resolver for the names people type: councils, themes and instruments, with the same "did you mean"."""
+"""One resolver for the names people type: councils, committees, themes and instruments, with the same "did you mean"."""
 
 from __future__ import annotations
 
@@ -117,6 +117,35 @@ def theme_id(name: str, known: Iterable[str] = ()) -> str:
 
 
 # ---- instruments (Acts and regulations) ----------------------------------------------------------
+
+# ---- committees ------------------------------------------------------------------------------------
+
+
+def names_committee(wanted: str, committee: str | None) -> bool:
+    """Whether `committee` is the one typed: every typed word is one of its words ('cabinet', 'Overview &
+    Scrutiny' for 'Overview and Scrutiny Committee'; case, accents and punctuation aside), or the typed
+    letters are its initials ('OSC')."""
+    words, name = fold(wanted).split(), fold(committee).split()
+    if not words or not name:
+        return False
+    return all(word in name for word in words) or (len(words) == 1 and words[0] == initials(committee or ""))
+
+
+def committees(wanted: str | Sequence[str] | None, indexed: Iterable[str | None]) -> list[str] | None:
+    """The indexed committees each typed name stands for (None when none is asked for); a name that stands
+    for none is a sentence with the closest committees the index holds."""
+    if not wanted:
+        return None
+    known = sorted({name for name in indexed if name})
+    chosen: list[str] = []
+    for name in [wanted] if isinstance(wanted, str) else list(wanted):
+        found = [committee for committee in known if names_committee(name, committee)]
+        if not found:
+            raise NotFoundError(f"No indexed paper is from a committee called {name!r}."
+                                + did_you_mean(name, known, cutoff=0.5))
+        chosen += [committee for committee in found if committee not in chosen]
+    return chosen
+
 
 # Small words left out of initials, so 'PCC' matches 'Police and Crime Commissioner'.
 MINOR_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a"})

@@ -7,6 +7,7 @@ from typing import Any
 
 from cspsearch.errors import CspSearchError, NotFoundError
 from cspsearch.left_out import left_out_notes
+from cspsearch.names import committees
 from cspsearch.settings import index_dir
 from cspsearch.years import check_years
 
@@ -27,7 +28,8 @@ def list_documents(index: IndexArg = None, councils=None, year_from=None, year_t
         raise CspSearchError(f"--missing takes one of {', '.join(sorted(set(MISSING_FIELDS) - {'doc_kind'}))}, "
                              f"not {missing!r}.")
     rows = reader.documents(index_dir(index))
-    kept, left_out = reader.select_documents(rows, check_councils(councils), year_from, year_to, committee, kind,
+    named = committees(committee, (row.get("committee") for row in rows))
+    kept, left_out = reader.select_documents(rows, check_councils(councils), year_from, year_to, named, kind,
                                              include_undated)
     if missing:
         kept = [row for row in kept if reader.lacking(row, MISSING_FIELDS[missing])]

@@ -76,3 +76,37 @@ def test_every_spelling_of_an_act_gives_its_titles_answer(corpus_index, command)
     for spelling in INSTRUMENT_SPELLINGS:
         assert run(corpus_index, args, spelling).replace(spelling, "Crime and Disorder Act 1998") == expected, (
             command, spelling)
+
+
+COMMITTEE = "Partnership and Well Being Overview & Scrutiny Committee"
+COMMITTEE_SPELLINGS = ["partnership and well-being overview and scrutiny committee", "Partnership & Well Being",
+                       "PWBOSC"]
+# Each command with what it found, as the doc_ids it cites.
+COMMITTEE_COMMANDS = {
+    "search": (["search", "safety", "--committee", "{}", "-f", "json"],
+               lambda out: sorted(d["doc_id"] for d in out["results"])),
+    "docs": (["docs", "--committee", "{}", "-f", "json"],
+             lambda out: sorted(d["doc_id"] for d in out["documents"])),
+    "decisions": (["decisions", "--committee", "{}", "-f", "json"],
+                  lambda out: sorted(d["citation"]["doc_id"] for d in out["decisions"])),
+}
+
+
+@pytest.mark.parametrize("command", list(COMMITTEE_COMMANDS))
+def test_every_committee_spelling_finds_the_committees_papers(corpus_index, command):
+    import json
+
+    args, found = COMMITTEE_COMMANDS[command]
+    expected = found(json.loads(run(corpus_index, args, COMMITTEE)))
+    assert expected
+    for spelling in COMMITTEE_SPELLINGS:
+        assert found(json.loads(run(corpus_index, args, spelling))) == expected, (command, spelling)
+
+
+def test_a_misspelt_committee_is_the_same_sentence_everywhere(corpus_index):
+    said = set()
+    for args, _ in COMMITTEE_COMMANDS.values():
+        result = runner.invoke(app, [a.replace("{}", "cabnet") for a in args] + ["--index", str(corpus_index)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        said.add(result.output.strip())
+    assert said == {"Error: No indexed paper is from a committee called 'cabnet'. Did you mean Cabinet?"}

@@ -14,7 +14,7 @@ from cspsearch.analysis.formats import Table
 from cspsearch.analysis.questions import rules
 from cspsearch.analysis.topics import pairs, rarity, topic_score, topic_words
 from cspsearch.errors import QueryError
-from cspsearch.names import council_ids
+from cspsearch.names import committees, council_ids, names_committee
 from cspsearch.reading import IndexReader, reader_for
 
 KINDS = ("decision", "recommendation", "motion")
@@ -58,12 +58,11 @@ def of_committee(row: Row, committee: str | None) -> bool:
     """Whether the body that decided (else the paper's committee) is the one asked about."""
     if not committee:
         return True
-    wanted = fold(committee)
-    body = fold(row.get("body") or row.get("committee"))
+    named = row.get("body")
+    if not named or fold(named) in ("committee", "panel", "sub committee"):  # "the Committee": the paper's own
+        named = row.get("committee")
     # "Cabinet" is not "Cabinet Member for Finance": a decision-maker named after the body is someone else.
-    if body in ("committee", "panel", "sub committee"):  # "the Committee" may be the Scrutiny Committee asked about
-        return wanted.endswith(body)
-    return wanted == body or f" {wanted} " in f" {body} " and not body.startswith(f"{wanted} member")
+    return names_committee(committee, named) and not fold(named).startswith(f"{fold(committee)} member")
 
 
 def with_votes(motions: list[Row], votes: list[Row]) -> list[Row]:
@@ -127,6 +126,8 @@ def build_decisions(reader: IndexReader, councils: list[str] | None = None,
         else:
             found += rows(kind)
     chosen = select(found, committee, date_from, date_to, topic, least=0.5 if topic else 0.0)
+    if committee and not chosen:  # a committee no paper or decision names is a sentence, as in search and docs
+        committees(committee, [r.get("body") or r.get("committee") for r in found])
     records = [record(r) for r in chosen]
     records.sort(key=lambda r: (r["date"] or "", r["citation"]["doc_id"] or "", r["citation"]["start"]))
     return records

@@ -109,11 +109,12 @@ def lacking(row: dict[str, Any], field: str) -> bool:
 
 
 def select_documents(rows: list[dict[str, Any]], councils: list[str] | None = None, year_from: int | None = None,
-                     year_to: int | None = None, committee: str | None = None, kind: str | None = None,
+                     year_to: int | None = None, committees: list[str] | None = None, kind: str | None = None,
                      include_undated: bool = False) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """The rows a listing's filters keep, and how many each filter left out because the paper lacks its field."""
+    """The rows a listing's filters keep, and how many each filter left out because the paper lacks its field.
+
+    `committees` are committee names as indexed (cspsearch.names.committees reads what a person typed)."""
     left_out = {"council": 0, "date": 0, "committee": 0}
-    words = (committee or "").lower().split()
     kept = []
     for row in rows:
         missing = []
@@ -129,11 +130,11 @@ def select_documents(rows: list[dict[str, Any]], councils: list[str] | None = No
                     missing.append("date")
             elif not (year_from or year) <= year <= (year_to or year):
                 continue
-        if words:
-            name = (row.get("committee") or "").lower()
+        if committees:
+            name = row.get("committee")
             if not name:
                 missing.append("committee")
-            elif not all(w in name for w in words):
+            elif name not in committees:
                 continue
         if kind and row.get("doc_kind") != kind:
             continue
