@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -50,6 +50,10 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
         parts = [_matches(s, sub, top, context) for s in subs]
         ids, scores = (_intersection if kind is And else _union)(parts)
         return ids, (scores * q.boost if q.boost != 1.0 else scores)
+    if kind is Phrase:
+        from cspsearch.store.bulk_phrases import phrase_matches
+
+        return phrase_matches(q, sub, top, context)
     if kind is AndMaybe:
         ids, scores = _matches(q.a, sub, top, context)
         extra_ids, extra = _matches(q.b, sub, top, context)
@@ -66,7 +70,7 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
         ids = np.setdiff1d(np.arange(reader.doc_count_all(), dtype=np.int64),
                            np.concatenate([_matches(q.query, sub, top, context)[0], _deleted(reader)]))
         return ids, np.ones(len(ids))
-    return _through_whoosh(q, sub, context)
+    return through_whoosh(q, sub, context)
 
 
 def _intersection(parts: list[Matches]) -> Matches:
@@ -99,23 +103,30 @@ def _term(q: Term, sub: Any, top: Any, context: Any) -> Matches:
         return _EMPTY
     weighting = context.weighting
     if q.minquality or (field.scorable and type(weighting) is not BM25F):
-        return _through_whoosh(q, sub, context)
-    ids, weights = _postings(reader, q.fieldname, text)
-    if field.scorable:
-        idf = top.idf(q.fieldname, text)
-        avgfl = top.avg_field_length(q.fieldname) or 1
-        B, K1 = weighting._field_B.get(q.fieldname, weighting.B), weighting.K1
-        lengths = _field_lengths(reader, q.fieldname)[ids]
-        # whoosh.scoring.bm25, term for term in the same order, so the floats are the same
-        scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
-    else:
-        scores = weights
+        return through_whoosh(q, sub, context)
+    ids, weights, _ = postings(reader, q.fieldname, text)
+    scores = term_scores(q.fieldname, text, ids, weights, sub, top, context)
     return ids, (scores * q.boost if q.boost != 1.0 else scores)
 
 
-def _postings(reader: Any, fieldname: str, text: bytes) -> Matches:
-    """A term's docnums and weights without deleted documents, kept per segment reader for the
-    next query (a filter's term is in most queries; reading its blocks again is most of their cost)."""
+def term_scores(fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray, sub: Any, top: Any,
+                context: Any) -> np.ndarray:
+    """The scores Whoosh's weighting (BM25F, or the weight itself in an unscored field) gives a term's postings."""
+    if not sub.schema[fieldname].scorable:
+        return weights
+    weighting = context.weighting
+    idf = top.idf(fieldname, text)
+    avgfl = top.avg_field_length(fieldname) or 1
+    B, K1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
+    lengths = _field_lengths(sub.reader(), fieldname)[ids]
+    # whoosh.scoring.bm25, term for term in the same order, so the floats are the same
+    return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avgfl)))
+
+
+def postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes] | None]:
+    """A term's docnums, weights and encoded values (word positions, in a text field) without
+    deleted documents, kept per segment reader for the next query (a filter's term is in most
+    queries; reading its blocks again is most of their cost)."""
     cache = reader.__dict__.setdefault("_cspsearch_postings", {})
     key = (fieldname, text)
     if key in cache:
@@ -123,19 +134,20 @@ def _postings(reader: Any, fieldname: str, text: bytes) -> Matches:
         return cache[key]
     found = _read_postings(reader, fieldname, text)
     cache[key] = found
-    held = sum(len(ids) for ids, _ in cache.values())
+    held = sum(len(entry[0]) for entry in cache.values())
     while held > POSTINGS_KEPT and len(cache) > 1:
         held -= len(cache.pop(next(iter(cache)))[0])
     return found
 
 
-def _read_postings(reader: Any, fieldname: str, text: bytes) -> Matches:
+def _read_postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes] | None]:
     m = reader.postings(fieldname, text)
     filtered = isinstance(m, FilterMatcher)
     if filtered:
         m = m.child
     deltas: list[np.ndarray] = []
     weights: list[np.ndarray] = []
+    values: list[bytes] | None = [] if m._fixedsize is None or m._fixedsize < 0 else None
     while m.is_active():
         if m._data is None:
             m._read_data()
@@ -149,9 +161,11 @@ def _read_postings(reader: Any, fieldname: str, text: bytes) -> Matches:
             weights.append(np.full(count, 1.0 if raw_weights is None else float(np.float32(raw_weights))))
         else:
             weights.append(np.asarray(raw_weights, np.float64))
+        if values is not None:
+            values.extend(m._data[2])
         m._next_block()
     if not deltas:
-        return _EMPTY
+        return _EMPTY[0], _EMPTY[1], []
     lengths = np.array([len(d) for d in deltas])
     running = np.cumsum(np.concatenate(deltas))
     # Each block's ids are deltas from 0: take off the running total before the block began.
@@ -160,7 +174,8 @@ def _read_postings(reader: Any, fieldname: str, text: bytes) -> Matches:
     if filtered:
         keep = ~np.isin(ids, _deleted(reader))
         ids, weight_array = ids[keep], weight_array[keep]
-    return ids, weight_array
+        values = [v for v, kept in zip(values, keep.tolist(), strict=True) if kept] if values is not None else None
+    return ids, weight_array, values
 
 
 def _field_lengths(reader: Any, fieldname: str) -> np.ndarray:
@@ -182,7 +197,7 @@ def _deleted(reader: Any) -> np.ndarray:
     return np.array(sorted(reader.deleted_docs_set), np.int64) if reader.has_deletions() else np.zeros(0, np.int64)
 
 
-def _through_whoosh(q: Query, sub: Any, context: Any) -> Matches:
+def through_whoosh(q: Query, sub: Any, context: Any) -> Matches:
     """Whoosh's own matcher for a part of the query this module does not compute."""
     m = q.matcher(sub, context)
     ids: list[int] = []
