@@ -9,26 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cspsearch import names, reading, services
+from cspsearch.analysis import evolution as bands  # noqa: F401  (the themes-by-year bands, for drawing)
 
 # The imports marked F401 are for the front ends, which import only this module: what they draw beside the
-# results (labels, the spreadsheet and Markdown writers, a page's link and OCR note, the themes-by-year bands).
+# results (labels, the spreadsheet and Markdown writers, a page's link and OCR note, the
+# themes-by-year bands as `bands`).
 from cspsearch.analysis.cells import council_label, short_name, theme_label  # noqa: F401
-from cspsearch.analysis.evolution import (  # noqa: F401
-    Band,
-    Evolution,
-    Layout,
-    ThemeBands,
-    axis_text,
-    cell_segment,
-    clip,
-    evolution,
-    layout,
-    legend,
-    palette_styles,
-    timeline_table,
-    unlisted_notes,
-    wrap,
-)
 from cspsearch.analysis.ledger import none_last  # noqa: F401
 from cspsearch.ingest.executors import SCHEDULER_ENV
 from cspsearch.links import citation_note, page_link  # noqa: F401

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static, TabbedContent, TabPane
 
-from cspsearch.library import Comparison, evolution, theme_label, timeline_table
+from cspsearch.library import Comparison, bands, theme_label
 from cspsearch.tui.export import View
 from cspsearch.tui.screens.base import CouncilScreen, attempt
 from cspsearch.tui.widgets.citation_list import CitationList
@@ -202,6 +202,6 @@ class CompareScreen(CouncilScreen):
         if self.query_one(TabbedContent).active == "changes-tab":
             return View("compare-changes", CHANGE_HEADERS, change_rows(self.result))
         if self.query_one(TabbedContent).active == "timeline-tab":
-            return View("compare-timeline", *timeline_table(evolution(self.result.to_json())))
+            return View("compare-timeline", *bands.timeline_table(bands.evolution(self.result.to_json())))
         headers, rows = self.result.table()
         return View("compare-matrix", headers, rows)

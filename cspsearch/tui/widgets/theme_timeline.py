@@ -12,22 +12,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from cspsearch.library import (
-    Band,
-    Evolution,
-    Layout,
-    ThemeBands,
-    axis_text,
-    cell_segment,
-    clip,
-    evolution,
-    layout,
-    legend,
-    palette_styles,
-    short_name,
-    unlisted_notes,
-    wrap,
-)
+from cspsearch.library import bands, short_name
 
 LEAD = 2  # the theme and council columns before the first year
 # Under the cursor a year without papers shows a baseline: a bare cursor there would look like a filled band
@@ -79,10 +64,10 @@ class ThemeTimeline(Vertical):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.evolution: Evolution | None = None
+        self.evolution: bands.Evolution | None = None
         self.themes: dict[str, dict[str, Any]] = {}
-        self.rows: list[tuple[ThemeBands, Band]] = []
-        self.shape: Layout | None = None
+        self.rows: list[tuple[bands.ThemeBands, bands.Band]] = []
+        self.shape: bands.Layout | None = None
         self.marked: Coordinate | None = None  # the blank cell showing CURSOR_BLANK
 
     def compose(self) -> ComposeResult:
@@ -95,7 +80,7 @@ class ThemeTimeline(Vertical):
 
     def show(self, result: dict[str, Any]) -> None:
         """Draw the bands of a compare() result."""
-        self.evolution = evolution(result)
+        self.evolution = bands.evolution(result)
         self.themes = {t["id"]: t for t in result["themes"]}
         self.rows = [(theme, band) for theme in self.evolution.themes for band in theme.bands]
         self.shape = None
@@ -111,16 +96,16 @@ class ThemeTimeline(Vertical):
         if evo is None:
             return
         width = max(40, (self.size.width or 80) - 2)  # the vertical scrollbar takes two columns
-        shape = layout(evo, width)
+        shape = bands.layout(evo, width)
         if shape == self.shape:
             return
         self.shape = shape
         grid = self.grid
         cursor = grid.cursor_coordinate if grid.row_count else None
-        styles = palette_styles()
+        styles = bands.palette_styles()
         grid.clear(columns=True)
         self.marked = None
-        axis = axis_text(evo.years, shape.cell)
+        axis = bands.axis_text(evo.years, shape.cell)
         grid.add_column(Text("theme"), width=shape.label + 1)
         grid.add_column(Text("council"), width=shape.tag)
         for n, _year in enumerate(evo.years):  # the axis labels spread over the year columns they span
@@ -128,10 +113,10 @@ class ThemeTimeline(Vertical):
         for n, (theme, band) in enumerate(self.rows):
             first = n == 0 or self.rows[n - 1][0] is not theme
             # Text, not str: DataTable reads a str as markup, and labels come from data files.
-            label = Text(clip(theme.label, shape.label) if first else "",
+            label = Text(bands.clip(theme.label, shape.label) if first else "",
                          style="bold" if theme.shared else "")
-            cells = [cell_segment(band.marks.get(year), band.index, shape.cell) for year in evo.years]
-            grid.add_row(label, Text(clip(short_name(band.council_id), shape.tag - 1)),
+            cells = [bands.cell_segment(band.marks.get(year), band.index, shape.cell) for year in evo.years]
+            grid.add_row(label, Text(bands.clip(short_name(band.council_id), shape.tag - 1)),
                          *(Text(text, style=styles.get(key, "")) for text, key in cells))
         grid.fixed_columns = LEAD
         self._show_legend(evo, width)
@@ -142,11 +127,11 @@ class ThemeTimeline(Vertical):
             column = next((n for n, year in enumerate(evo.years) if year in band.marks), 0)
             grid.move_cursor(row=0, column=column + LEAD)
 
-    def _show_legend(self, evo: Evolution, width: int) -> None:
-        styles = palette_styles()
+    def _show_legend(self, evo: bands.Evolution, width: int) -> None:
+        styles = bands.palette_styles()
         lines = [Text.assemble(*((text, styles.get(key, "")) for text, key in row))
-                 for row in wrap(legend(evo), width)]
-        lines += [Text(note) for note in unlisted_notes(evo)]
+                 for row in bands.wrap(bands.legend(evo), width)]
+        lines += [Text(note) for note in bands.unlisted_notes(evo)]
         self.query_one("#timeline-legend", Static).update(Text("\n").join(lines))
 
     def _cell_at(self, row: int, column: int) -> CellChosen | None:
