@@ -7,28 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from cspsearch.results.record import Record, many
-from cspsearch.results.search import LeftOut
+from cspsearch.results.search import LeftOut, PaperFields
 
 COLUMNS = ("doc_id", "council", "committee", "meeting_date", "doc_kind", "title", "pages", "path", "source_url",
            "sources")
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentRow(Record):
+class DocumentRow(PaperFields):
     """A paper's listing: whose, which meeting, what kind, its title, pages and where it came from; and
     where each of those fields was learnt (`meta_sources`: content, folder, sidecar, site...)."""
 
-    doc_id: str
-    council_id: str | None = None
-    council: str | None = None
-    committee: str | None = None
-    meeting_date: str | None = None
-    year: int | None = None
-    doc_kind: str | None = None
-    title: str | None = None
     pages: int | None = None
-    path: str | None = None
-    source_url: str | None = None
     agenda_item: str | None = None
     meta_sources: Mapping[str, str] | None = None
     ocr_pages: tuple[Mapping[str, Any], ...] = ()

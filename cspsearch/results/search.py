@@ -43,8 +43,8 @@ class PassageHit(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DocumentHit(Record):
-    """A paper found, with the fields that cite it and its best passages, the best first."""
+class PaperFields(Record):
+    """What names a paper wherever one is listed or found: whose, which meeting, what kind, its title, where."""
 
     doc_id: str
     title: str | None = None
@@ -56,6 +56,12 @@ class DocumentHit(Record):
     doc_kind: str | None = None
     path: str | None = None
     source_url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentHit(PaperFields):
+    """A paper found, with the fields that cite it and its best passages, the best first."""
+
     score: float | None = None
     matches: int | None = None
     passages: tuple[PassageHit, ...] = ()
