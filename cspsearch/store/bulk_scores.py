@@ -41,7 +41,7 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
     kind = type(q)
     if kind is Term:
         return _term(q, sub, top, context)
-    if kind is And or (kind is Or and q.scale is None and len(q.subqueries) < Or.TOO_MANY_CLAUSES):
+    if kind is And or (kind is Or and len(q.subqueries) < Or.TOO_MANY_CLAUSES):
         subs = q.subqueries
         if not subs:
             return _EMPTY
@@ -49,7 +49,12 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
             return _matches(subs[0], sub, top, context)
         parts = [_matches(s, sub, top, context) for s in subs]
         ids, scores = (_intersection if kind is And else _union)(parts)
-        return ids, (scores * q.boost if q.boost != 1.0 else scores)
+        scores = scores * q.boost if q.boost != 1.0 else scores
+        if kind is Or and q.scale:  # any of a question's words, the more the higher
+            from cspsearch.store.bulk_coord import coordinated
+
+            return coordinated(q, ids, scores, sub) or through_whoosh(q, sub, context)
+        return ids, scores
     if kind is Phrase:
         from cspsearch.store.bulk_phrases import phrase_matches
 
