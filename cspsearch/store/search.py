@@ -109,6 +109,7 @@ class _Pass:
     results: Any  # Whoosh Results of the best-scored passages
     matched: dict[str, list[int]]  # doc_id -> docnums of all its matching passages
     paper_scores: dict[str, float]  # doc_id -> its score as a paper (see SUPPORT)
+    scores: dict[str, list[float]]  # doc_id -> the scores of its passages in `matched`, which are best first
 
 
 def _one_pass(snap: Snapshot, q: Query, limit: int, kept: tuple[Query, set[str]] | None = None) -> _Pass:
@@ -131,13 +132,15 @@ def _one_pass(snap: Snapshot, q: Query, limit: int, kept: tuple[Query, set[str]]
     first = np.argsort(np.minimum.reduceat(ordered, starts), kind="stable") if len(grouped) else starts
     names, ordered_ids, ordered_scores = snap.paper_names, ordered.tolist(), scores[by_paper].tolist()
     matched: dict[str, list[int]] = {}
+    passage_scores: dict[str, list[float]] = {}
     paper_scores: dict[str, float] = {}
     for start, end in zip(starts[first].tolist(), ends[first].tolist(), strict=True):
         doc_id = names[grouped[start]]
         matched[doc_id] = ordered_ids[start:end]
+        passage_scores[doc_id] = ordered_scores[start:min(end, start + PASSAGES_PER_DOC)]
         top = ordered_scores[start:min(end, start + len(SUPPORT))]
         paper_scores[doc_id] = sum(w * s for w, s in zip(SUPPORT, top, strict=False))
-    return _Pass(q, results, matched, paper_scores)
+    return _Pass(q, results, matched, paper_scores, passage_scores)
 
 
 def matching_papers(snap: Snapshot, q: Query) -> set[str]:
@@ -190,9 +193,10 @@ def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Q
         if missing:
             # The best passages crowded into a few papers ("*" scores every passage alike): the
             # other matching papers still fill the page, each with its own best passages.
-            more = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in missing])]),
-                                        limit=len(missing) * PASSAGES_PER_DOC, collapse="doc_id",
-                                        collapse_limit=PASSAGES_PER_DOC)
+            # Their passages were all scored in the one pass, best first.
+            best = [(ranked.scores[d][n], docnum) for d in missing
+                    for n, docnum in enumerate(matched[d][:PASSAGES_PER_DOC])]
+            more = Results(snap.searcher, q, best)
             more.fragmenter, more.formatter = results.fragmenter, results.formatter
             for hit in more:
                 shown = passages.setdefault(hit["doc_id"], [])
