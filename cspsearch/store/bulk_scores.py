@@ -14,7 +14,22 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    ConstantScoreQuery,
+    MultiTerm,
+    Not,
+    NullQuery,
+    NumericRange,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    Wildcard,
+)
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -55,6 +70,13 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
 
             return coordinated(q, ids, scores, sub) or through_whoosh(q, sub, context)
         return ids, scores
+    if isinstance(q, MultiTerm) and _plain_multi_term(q):  # prefix*, wild?card, a range of words
+        return _multi_term(q, sub, top, context)
+    if isinstance(q, NumericRange) and kind.matcher is NumericRange.matcher:  # year:[2015 TO 2018]
+        return _matches(q._compile_query(sub.reader()), sub, top, context)
+    if kind is ConstantScoreQuery:  # Whoosh gives every match the one score when no caller needs the current match
+        ids = _matches(q.child, sub, top, context)[0]
+        return ids, np.full(len(ids), float(q.score))
     if kind is Phrase:
         from cspsearch.store.bulk_phrases import phrase_matches
 
@@ -76,6 +98,28 @@ def _matches(q: Query, sub: Any, top: Any, context: Any) -> Matches:
                            np.concatenate([_matches(q.query, sub, top, context)[0], _deleted(reader)]))
         return ids, np.ones(len(ids))
     return through_whoosh(q, sub, context)
+
+
+def _plain_multi_term(q: MultiTerm) -> bool:
+    """Whether Whoosh matches `q` with MultiTerm's own matcher (a bare * is every document instead)."""
+    kind = type(q)
+    return (kind.matcher is MultiTerm.matcher or (kind is Prefix and q.text != "")
+            or (kind is Wildcard and q.text != "*"))
+
+
+def _multi_term(q: MultiTerm, sub: Any, top: Any, context: Any) -> Matches:
+    """Whoosh's MultiTerm.matcher: the one word's term, or an OR of the words it expands to
+    (scored as ever: Whoosh's weighting comes back when the OR asks for none)."""
+    fieldname = q.field()
+    words = [w for w in q._btexts(sub.reader()) if w]
+    if not words:
+        return _EMPTY
+    if len(words) == 1:
+        return _matches(Term(fieldname, words[0]), sub, top, context)
+    if len(words) >= Or.TOO_MANY_CLAUSES or (len(words) > 2 and sub.doc_count_all() <= 5000):
+        return through_whoosh(q, sub, context)  # Whoosh preloads such an OR, scored its own way
+    ids, scores = _union([_matches(Term(fieldname, w), sub, top, context) for w in words])
+    return ids, (scores * q.boost if q.boost != 1.0 else scores)
 
 
 def _intersection(parts: list[Matches]) -> Matches:
