@@ -176,12 +176,14 @@ def write_lock(ix: FileIndex) -> Iterator[None]:
 
 
 @contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path, wait: float = 0) -> Iterator[None]:
     """Hold the write lock of the index at `folder` without reading its table of contents
-    (which may be the damaged part), so no ingest writes while it is rebuilt."""
+    (which may be the damaged part), so no ingest writes while it is rebuilt; wait up to `wait`
+    seconds for another writer. A tantivy index holds the same lock file, so writers exclude
+    each other whichever engine the folder holds."""
     lock = FileStorage(str(folder)).lock(LOCK_NAME)
     try:
-        acquired = lock.acquire(blocking=False)
+        acquired = try_for(lock.acquire, timeout=wait, delay=0.1) if wait else lock.acquire(blocking=False)
     except OSError as err:
         raise index_fault(folder, err) from err
     if not acquired:

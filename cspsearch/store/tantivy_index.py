@@ -12,11 +12,9 @@ from typing import Any
 
 import tantivy
 from whoosh.analysis import STOP_WORDS
-from whoosh.filedb.filestore import FileStorage
-from whoosh.util.filelock import try_for
 
 from cspsearch.errors import IndexBusyError, IndexMissingError
-from cspsearch.store.index import LOCK_NAME, LOCK_WAIT_SECONDS
+from cspsearch.store.index import LOCK_WAIT_SECONDS, folder_lock
 
 ANALYZER = "cspsearch_en"
 # Whoosh's StemmingAnalyzer (store/schema.text_analyzer) rebuilt from tantivy's parts, so both
@@ -88,17 +86,11 @@ def open_index(folder: Path, create: bool = False) -> tantivy.Index:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """The same write lock file as a Whoosh index's, so ingest, check --repair and reindex
-    exclude each other whichever engine the folder holds."""
+    """The write lock of the index at `folder` (the same lock file as a Whoosh index's), waiting as a Whoosh
+    writer waits."""
     folder.mkdir(parents=True, exist_ok=True)
-    lock = FileStorage(str(folder)).lock(LOCK_NAME)
-    if not try_for(lock.acquire, timeout=LOCK_WAIT_SECONDS, delay=0.1):
-        raise IndexBusyError(
-            f"The index at {folder} is being written by another process; try again when that ingest has finished.")
-    try:
+    with folder_lock(folder, wait=LOCK_WAIT_SECONDS):
         yield
-    finally:
-        lock.release()
 
 
 def commit(folder: Path, change: Callable[[tantivy.IndexWriter, tantivy.Index], None]) -> None:
