@@ -9,6 +9,7 @@ with a minimum distance of 1 keeps a passage when each word follows the previous
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,9 @@ from cspsearch.store.bulk_scores import Matches, postings, term_scores, through_
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float64))
 _POSITION_BITS = 32  # a passage's index in the candidates above, a word's position below
+_PICKLE_2 = b"\x80\x02"
+# Decoded positions kept per segment reader (8 bytes each: about 64 MB at most).
+POSITIONS_KEPT = 8_000_000
 
 
 def phrase_matches(q: Phrase, sub: Any, top: Any, context: Any) -> Matches:
@@ -38,20 +42,19 @@ def phrase_matches(q: Phrase, sub: Any, top: Any, context: Any) -> Matches:
             return _EMPTY
         if (q.fieldname, text) not in reader:
             return _EMPTY
-        ids, weights, maybe_values = postings(reader, q.fieldname, text)
-        if maybe_values is None:
+        ids, weights, values = postings(reader, q.fieldname, text)
+        if values is None:
             return through_whoosh(q, sub, context)
-        values: list[bytes] = maybe_values
-        lists.append((ids, term_scores(q.fieldname, text, ids, weights, sub, top, context), values))
+        lists.append((ids, term_scores(q.fieldname, text, ids, weights, sub, top, context), text))
     candidates = lists[0][0]
     for ids, _, _ in lists[1:]:
         candidates = np.intersect1d(candidates, ids, assume_unique=True)
     if not len(candidates):
         return _EMPTY
     # Where a run of the phrase's words so far ends in each candidate (passage << 32 | position)
-    ends = _positions(lists[0][0], lists[0][2], candidates)
-    for ids, _, values in lists[1:]:
-        positions = _positions(ids, values, candidates)
+    ends = _positions(reader, q.fieldname, lists[0][2], candidates)
+    for _, _, text in lists[1:]:
+        positions = _positions(reader, q.fieldname, text, candidates)
         follows = np.zeros(len(positions), bool)
         for gap in range(1, q.slop + 1):
             follows |= np.isin(positions - gap, ends)
@@ -63,19 +66,49 @@ def phrase_matches(q: Phrase, sub: Any, top: Any, context: Any) -> Matches:
     return found, (scores * q.boost if q.boost != 1.0 else scores)
 
 
-def _positions(ids: np.ndarray, values: list[bytes], candidates: np.ndarray) -> np.ndarray:
+def _positions(reader: Any, fieldname: str, text: bytes, candidates: np.ndarray) -> np.ndarray:
     """The word's positions in each candidate passage, as candidate index << 32 | position."""
-    rows = np.searchsorted(ids, candidates).tolist()
-    # Whoosh's Positions format: a 4-byte count, then the pickled position deltas (its final "." may be cut)
-    deltas = [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in (values[r] for r in rows)]
-    counts = np.fromiter((len(d) for d in deltas), np.int64, len(deltas))
-    flat = np.fromiter((x for d in deltas for x in d), np.int64, int(counts.sum()))
-    running = np.cumsum(flat)
-    # Each passage's deltas start from 0: take off the sum of all the passages' deltas before it
-    before = np.concatenate([[0], running])[np.cumsum(counts) - counts]
-    positions = running - np.repeat(before, counts)
-    passage = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    ids, starts, counts, flat = _term_positions(reader, fieldname, text)
+    rows = np.searchsorted(ids, candidates)
+    lengths, firsts = counts[rows], starts[rows]
+    # For each candidate, the slice of `flat` holding its positions
+    within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    positions = flat[np.repeat(firsts, lengths) + within]
+    passage = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
     return (passage << _POSITION_BITS) | positions
+
+
+def _term_positions(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(docnums, where each one's positions start in the flat array, how many, every position),
+    decoded once per segment reader and kept beside its postings."""
+    cache = reader.__dict__.setdefault("_cspsearch_positions", {})
+    key = (fieldname, text)
+    if key in cache:
+        cache[key] = cache.pop(key)
+        return cache[key]
+    ids, _, values = postings(reader, fieldname, text)
+    deltas = _decoded(values or [])
+    counts = np.fromiter((len(d) for d in deltas), np.int64, len(deltas))
+    running = np.cumsum(np.fromiter(chain.from_iterable(deltas), np.int64, int(counts.sum())))
+    starts = np.cumsum(counts) - counts
+    # Each passage's deltas start from 0: take off the sum of all the passages' deltas before it
+    flat = running - np.repeat(np.concatenate([[0], running])[starts], counts)
+    found = cache[key] = (ids, starts, counts, flat)
+    held = sum(len(entry[3]) for entry in cache.values())
+    while held > POSITIONS_KEPT and len(cache) > 1:
+        held -= len(cache.pop(next(iter(cache)))[3])
+    return found
+
+
+def _decoded(values: list[bytes]) -> list[list[int]]:
+    """Whoosh's Positions values (a 4-byte count, then a protocol-2 pickle of the position deltas,
+    its final "." sometimes cut) unpickled in one call: the lists' pickles joined into one list of lists."""
+    if all(v[4:6] == _PICKLE_2 for v in values):
+        body = b"".join(v[6:-1] if v.endswith(b".") else v[6:] for v in values)
+        joined = loads(_PICKLE_2 + b"](" + body + b"e.")
+        if len(joined) == len(values):
+            return joined
+    return [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
 
 
 def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
