@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -248,11 +249,17 @@ def _facets(snap: Snapshot, matched: dict[str, list[int]]) -> dict[str, dict[str
         council[doc.get("council_id") or "unknown"] += 1
         year[str(doc.get("year") or "unknown")] += 1
         kind[doc.get("doc_kind") or "unknown"] += 1
-    if snap.themes:
-        for nums in matched.values():
-            for name, postings in snap.themes.items():
-                if not postings.isdisjoint(nums):
-                    theme[name] += 1
+    if snap.themes and matched:
+        ids = np.fromiter(chain.from_iterable(matched.values()), np.int64)
+        rank = np.repeat(np.arange(len(matched)), [len(nums) for nums in matched.values()])  # its paper's place
+        found = []
+        for order, (name, on_theme) in enumerate(snap.theme_masks.items()):
+            places = np.unique(rank[on_theme[ids]])  # the papers with a matching passage on the theme
+            if len(places):
+                found.append((int(places[0]), order, name, len(places)))
+        # Counted in the order a scan of the papers meets the themes, so ties keep that order
+        for _, _, name, papers in sorted(found):
+            theme[name] = papers
     return {name: dict(c.most_common()) for name, c in
             (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", theme))}
 

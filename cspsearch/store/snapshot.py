@@ -27,6 +27,7 @@ class Snapshot:
     paper_names: list[str] = field(default_factory=list)  # the distinct doc_ids of doc_of
     paper_codes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # docnum -> its paper_names index
     paper_code: dict[str, int] = field(default_factory=dict)  # doc_id -> its paper_names index
+    theme_masks: dict[str, np.ndarray] = field(default_factory=dict)  # theme -> whether each docnum is on it
 
 
 def _snapshot(searcher) -> Snapshot:
@@ -42,10 +43,13 @@ def _snapshot(searcher) -> Snapshot:
         entity = json.loads(hit["data"])
         if entity.get("short") and entity.get("long"):
             acronyms.append({entity["short"], entity["long"]})
-    names, codes = np.unique(np.array(doc_of, dtype=object), return_inverse=True) if doc_of else (np.zeros(0), [])
-    paper_names = [str(n) for n in names.tolist()]
-    return Snapshot(searcher, docs, doc_of, themes, acronyms, paper_names, np.asarray(codes, np.int64),
-                    {name: n for n, name in enumerate(paper_names)})
+    paper_code: dict[str, int] = {}
+    codes = np.fromiter((paper_code.setdefault(d, len(paper_code)) for d in doc_of), np.int64, len(doc_of))
+    masks = {}
+    for name, docnums in themes.items():
+        masks[name] = np.zeros(max(searcher.doc_count_all(), len(doc_of)), bool)
+        masks[name][list(docnums)] = True
+    return Snapshot(searcher, docs, doc_of, themes, acronyms, list(paper_code), codes, paper_code, masks)
 
 
 class Searchers:
