@@ -131,6 +131,9 @@ def _intersection(parts: list[Matches]) -> Matches:
 
 
 def _union(parts: list[Matches]) -> Matches:
+    parts = [p for p in parts if len(p[0])]  # a word in no title or heading adds nothing
+    if len(parts) <= 1:
+        return parts[0] if parts else _EMPTY
     ids = np.unique(np.concatenate([p[0] for p in parts]))
     scores = np.zeros(len(ids))
     for part_ids, part in parts:

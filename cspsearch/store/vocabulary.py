@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _QUOTED_OR_FIELD = re.compile(r'"[^"]*"|\S+:\S+')
 
@@ -37,6 +38,19 @@ def _key(form: str) -> str:
     return " ".join(re.split(r"[\s\-]+", form.strip().lower()))
 
 
+def possible_synonyms(query: str, groups: Iterable[set[str]]) -> list[set[str]]:
+    """The groups with a form whose every word is somewhere in the query: the only ones the
+    expansion can use (its forms match words, case and hyphens aside), found without
+    building a pattern for every form of every group on each search."""
+    text = query.lower()
+    return [g for g in groups if any(all(w in text for w in _words(form)) for form in g)]
+
+
+@lru_cache(maxsize=100_000)
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-]+", form.strip().lower()) if w)
+
+
 def expand(query: str, groups: Iterable[set[str]]) -> tuple[str, list[str]]:
     """Rewrite each synonym found in the query's plain words as (form OR "other form" ...).
 
@@ -47,7 +61,7 @@ def expand(query: str, groups: Iterable[set[str]]) -> tuple[str, list[str]]:
     papers, core spending power) expands to every one of them, but groups are not chained.
     """
     alternatives_of: dict[str, dict[str, str]] = {}  # form key -> {key: form} of its alternatives
-    for group in groups:
+    for group in possible_synonyms(query, groups):
         for form in group:
             into = alternatives_of.setdefault(_key(form), {})
             for other in sorted(group):
