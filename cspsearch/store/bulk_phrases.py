@@ -48,7 +48,7 @@ def phrase_matches(q: Phrase, sub: Any, top: Any, context: Any) -> Matches:
         lists.append((ids, term_scores(q.fieldname, text, ids, weights, sub, top, context), text))
     candidates = lists[0][0]
     for ids, _, _ in lists[1:]:
-        candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        candidates = candidates[_within(candidates, ids)]
     if not len(candidates):
         return _EMPTY
     # Where a run of the phrase's words so far ends in each candidate (passage << 32 | position)
@@ -57,11 +57,12 @@ def phrase_matches(q: Phrase, sub: Any, top: Any, context: Any) -> Matches:
         positions = _positions(reader, q.fieldname, text, candidates)
         follows = np.zeros(len(positions), bool)
         for gap in range(1, q.slop + 1):
-            follows |= np.isin(positions - gap, ends)
+            follows |= _within(positions - gap, ends)
         ends = positions[follows]
         if not len(ends):
             return _EMPTY
-    found = candidates[np.unique(ends >> _POSITION_BITS)]
+    passages = ends >> _POSITION_BITS  # in order: keep each once
+    found = candidates[passages[np.r_[True, passages[1:] != passages[:-1]]]]
     scores = _tree_sum([scores[np.searchsorted(ids, found)] for ids, scores, _ in lists])
     return found, (scores * q.boost if q.boost != 1.0 else scores)
 
@@ -109,6 +110,14 @@ def _decoded(values: list[bytes]) -> list[list[int]]:
         if len(joined) == len(values):
             return joined
     return [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
+
+
+def _within(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_values` (both in order: a binary search, not np.isin's sort)."""
+    at = np.searchsorted(sorted_values, values)
+    inside = at < len(sorted_values)
+    inside[inside] = sorted_values[at[inside]] == values[inside]
+    return inside
 
 
 def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
