@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import highlight
-from whoosh.query import And, Not, Or, Query, Term
+from whoosh.query import And, Not, Query, Term
 from whoosh.searching import Results
 
 from cspsearch.store.bulk_scores import scored_matches
@@ -34,6 +34,10 @@ from cspsearch.store.snapshot import SEARCHERS, Snapshot
 __all__ = ["SEARCHERS", "filter_query", "match_instruments", "page_highlights", "search"]
 
 PASSAGES_PER_DOC = 3
+# Stands in for the papers a NOT leaves out, which are dropped after scoring: the query keeps
+# the shape (and so the scores) of one that names them all: Whoosh's AND gives a NOT a weight
+# of 1, and a NOT keeps restricted() to passages. It matches no record, so it leaves out none.
+_LEFT_OUT = Term("kind", "none")
 # A paper's score: the sum of its three best passages' scores (a paper about the subject
 # says it in several places; one that mentions it once in a short passage should not lead).
 SUPPORT = (1.0, 1.0, 1.0)
@@ -79,9 +83,8 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
 
     q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
     kept, left_out = _without_negated_papers(snap, q)
-    full = restricted(_leaving_out(kept, left_out), filter)
-    ranked = _one_pass(snap, boosted(full, question, passages_with), limit,
-                       (boosted(restricted(kept, filter), question, passages_with), left_out))
+    full = restricted(And([kept, Not(_LEFT_OUT)]) if left_out else kept, filter)
+    ranked = _one_pass(snap, boosted(full, question, passages_with), limit, left_out)
     relaxed = False
     if not ranked.matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
@@ -113,12 +116,10 @@ class _Pass:
     scores: dict[str, list[float]]  # doc_id -> the scores of its passages in `matched`, which are best first
 
 
-def _one_pass(snap: Snapshot, q: Query, limit: int, kept: tuple[Query, set[str]] | None = None) -> _Pass:
+def _one_pass(snap: Snapshot, q: Query, limit: int, left_out: set[str] | None = None) -> _Pass:
     """Every match scored at once (store.bulk_scores), grouped per paper; the best as Whoosh Results.
-    `kept`: when `q` leaves out papers for what a NOT names, `q` without that and those papers
-    (see _without_negated_papers), which is quicker to score and then drop than thousands of ids."""
-    left_out = kept[1] if kept else set()
-    ids, scores = scored_matches(snap.searcher, kept[0] if left_out and kept else q)
+    `left_out`: the papers a NOT names (see _without_negated_papers), dropped after scoring."""
+    ids, scores = scored_matches(snap.searcher, q)
     codes = snap.paper_codes[ids]
     if left_out:
         keep = ~np.isin(codes, [snap.paper_code[d] for d in left_out if d in snap.paper_code])
@@ -159,22 +160,15 @@ def _without_negated_papers(snap: Snapshot, q: Query) -> tuple[Query, set[str]]:
     return kept, papers
 
 
-def _leaving_out(q: Query, papers: set[str]) -> Query:
-    """`q` on every paper but `papers` (for Whoosh's own searches of a page sorted by date)."""
-    return And([q, Not(Or([Term("doc_id", d) for d in sorted(papers)]))]) if papers else q
-
-
 def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
     matched = ranked.matched
     if not matched:
         return []
-    q = ranked.q
     by_date = sort in ("date", "-date")
     if by_date:
         order = sorted(matched, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
                        reverse=sort == "-date")[:limit]
-        # Score only the passages of the documents shown.
-        results = snap.searcher.search(And([q, Or([Term("doc_id", d) for d in order])]), limit=limit * 20)
+        results = _best_passages(snap, ranked, order)
     else:
         results = ranked.results
     results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
@@ -194,10 +188,7 @@ def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Q
         if missing:
             # The best passages crowded into a few papers ("*" scores every passage alike): the
             # other matching papers still fill the page, each with its own best passages.
-            # Their passages were all scored in the one pass, best first.
-            best = [(ranked.scores[d][n], docnum) for d in missing
-                    for n, docnum in enumerate(matched[d][:PASSAGES_PER_DOC])]
-            more = Results(snap.searcher, q, best)
+            more = _best_passages(snap, ranked, missing)
             more.fragmenter, more.formatter = results.fragmenter, results.formatter
             for hit in more:
                 shown = passages.setdefault(hit["doc_id"], [])
@@ -215,6 +206,13 @@ def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Q
             "matches": len(matched.get(doc_id, [])), "passages": hits,
         })
     return rows
+
+
+def _best_passages(snap: Snapshot, ranked: _Pass, papers: list[str]) -> Any:
+    """Whoosh Results of each paper's best passages (all scored in the one pass, best first)."""
+    best = [(ranked.scores[d][n], docnum) for d in papers
+            for n, docnum in enumerate(ranked.matched[d][:PASSAGES_PER_DOC])]
+    return Results(snap.searcher, ranked.q, best)
 
 
 def _preference(doc: dict[str, Any], question: Question) -> float:
