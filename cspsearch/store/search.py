@@ -6,7 +6,6 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,15 @@ from whoosh import highlight
 from whoosh.query import And, Not, Query, Term
 from whoosh.searching import Results
 
-from cspsearch.store.bulk_scores import scored_matches
 from cspsearch.store.faults import guarded
+from cspsearch.store.one_pass import (
+    PASSAGES_PER_DOC,
+    SUPPORT,
+    Pass,
+    matching_papers,
+    one_pass,
+    without_negated_papers,
+)
 from cspsearch.store.query import (
     boosted,
     filter_query,
@@ -25,22 +31,18 @@ from cspsearch.store.query import (
     page_highlights,
     parse,
     restricted,
-    split_negations,
 )
 from cspsearch.store.question import Question, understand
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
-__all__ = ["SEARCHERS", "filter_query", "match_instruments", "page_highlights", "search"]
+__all__ = ["PREFERRED", "SEARCHERS", "SUPPORT", "filter_query", "match_instruments", "matching_papers", "page_highlights",
+           "search"]
 
-PASSAGES_PER_DOC = 3
 # Stands in for the papers a NOT leaves out, which are dropped after scoring: the query keeps
 # the shape (and so the scores) of one that names them all: Whoosh's AND gives a NOT a weight
 # of 1, and a NOT keeps restricted() to passages. It matches no record, so it leaves out none.
 _LEFT_OUT = Term("kind", "none")
-# A paper's score: the sum of its three best passages' scores (a paper about the subject
-# says it in several places; one that mentions it once in a short passage should not lead).
-SUPPORT = (1.0, 1.0, 1.0)
 # A paper of the council or meeting year a query names ("Maidstone's priorities for 2017")
 # scores this much higher: a preference, not a filter, and in proportion to how well it matches.
 PREFERRED = {"council_id": 2.0, "year": 1.5}
@@ -82,14 +84,14 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         return snap.searcher.doc_frequency("body", stem)
 
     q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=question.is_question)
-    kept, left_out = _without_negated_papers(snap, q)
+    kept, left_out = without_negated_papers(snap, q)
     full = restricted(And([kept, Not(_LEFT_OUT)]) if left_out else kept, filter)
-    ranked = _one_pass(snap, boosted(full, question, passages_with), limit, left_out)
+    ranked = one_pass(snap, boosted(full, question, passages_with), limit, left_out)
     relaxed = False
     if not ranked.matched and not question.is_question and is_plain(question.core):
         q, notes = parse(question.core, snap.searcher.schema, synonyms, relaxed=True)
         full = restricted(q, filter)
-        ranked = _one_pass(snap, boosted(full, question, passages_with), limit)
+        ranked = one_pass(snap, boosted(full, question, passages_with), limit)
         relaxed = bool(ranked.matched)
     matched = ranked.matched
     out: dict[str, Any] = {
@@ -105,62 +107,7 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     return out
 
 
-@dataclass
-class _Pass:
-    """What one scored pass over a query's matches found."""
-
-    q: Query  # the query, for a date-sorted page and the papers outside the best passages
-    results: Any  # Whoosh Results of the best-scored passages
-    matched: dict[str, list[int]]  # doc_id -> docnums of all its matching passages
-    paper_scores: dict[str, float]  # doc_id -> its score as a paper (see SUPPORT)
-    scores: dict[str, list[float]]  # doc_id -> the scores of its passages in `matched`, which are best first
-
-
-def _one_pass(snap: Snapshot, q: Query, limit: int, left_out: set[str] | None = None) -> _Pass:
-    """Every match scored at once (store.bulk_scores), grouped per paper; the best as Whoosh Results.
-    `left_out`: the papers a NOT names (see _without_negated_papers), dropped after scoring."""
-    ids, scores = scored_matches(snap.searcher, q)
-    codes = snap.paper_codes[ids]
-    if left_out:
-        keep = ~np.isin(codes, [snap.paper_code[d] for d in left_out if d in snap.paper_code])
-        ids, scores, codes = ids[keep], scores[keep], codes[keep]
-    best = np.lexsort((ids, -scores))[:max(100, limit * 10)]  # Whoosh's order: score, then docnum
-    results = Results(snap.searcher, q, [(float(scores[n]), int(ids[n])) for n in best])
-    by_paper = np.lexsort((ids, -scores, codes))  # each paper's passages, best first
-    grouped, ordered = codes[by_paper], ids[by_paper]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(grouped)].astype(np.int64) if len(grouped) else starts
-    # Papers in the order their first passage comes, as a scan of the index meets them (ties keep that order)
-    first = np.argsort(np.minimum.reduceat(ordered, starts), kind="stable") if len(grouped) else starts
-    names, ordered_ids, ordered_scores = snap.paper_names, ordered.tolist(), scores[by_paper].tolist()
-    matched: dict[str, list[int]] = {}
-    passage_scores: dict[str, list[float]] = {}
-    paper_scores: dict[str, float] = {}
-    for start, end in zip(starts[first].tolist(), ends[first].tolist(), strict=True):
-        doc_id = names[grouped[start]]
-        matched[doc_id] = ordered_ids[start:end]
-        passage_scores[doc_id] = ordered_scores[start:min(end, start + PASSAGES_PER_DOC)]
-        top = ordered_scores[start:min(end, start + len(SUPPORT))]
-        paper_scores[doc_id] = sum(w * s for w, s in zip(SUPPORT, top, strict=False))
-    return _Pass(q, results, matched, paper_scores, passage_scores)
-
-
-def matching_papers(snap: Snapshot, q: Query) -> set[str]:
-    """The doc_ids of the papers with a passage `q` matches (all at once, see store.bulk_scores)."""
-    return {snap.paper_names[c] for c in np.unique(snap.paper_codes[scored_matches(snap.searcher, q)[0]]).tolist()}
-
-
-def _without_negated_papers(snap: Snapshot, q: Query) -> tuple[Query, set[str]]:
-    """The query without its NOTs, and every paper that matches one of them anywhere (see split_negations)."""
-    kept, negated = split_negations(q)
-    if not negated:
-        return q, set()
-    papers = set().union(*(matching_papers(snap, neg) for neg in negated))
-    papers.discard("")
-    return kept, papers
-
-
-def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
+def _documents(snap: Snapshot, ranked: Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
     matched = ranked.matched
     if not matched:
         return []
@@ -208,7 +155,7 @@ def _documents(snap: Snapshot, ranked: _Pass, limit: int, sort: str, question: Q
     return rows
 
 
-def _best_passages(snap: Snapshot, ranked: _Pass, papers: list[str]) -> Any:
+def _best_passages(snap: Snapshot, ranked: Pass, papers: list[str]) -> Any:
     """Whoosh Results of each paper's best passages (all scored in the one pass, best first)."""
     best = [(ranked.scores[d][n], docnum) for d in papers
             for n, docnum in enumerate(ranked.matched[d][:PASSAGES_PER_DOC])]
