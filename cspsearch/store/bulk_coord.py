@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 from whoosh.query import And, Or, Query, Term
 
-from cspsearch.store.bulk_scores import Matches, postings
+from cspsearch.store.bulk_postings import postings
+from cspsearch.store.bulk_scores import Matches
 
 Counted = tuple[np.ndarray, np.ndarray, int]  # docnums, matching terms in each, the terms there are
 

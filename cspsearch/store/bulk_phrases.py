@@ -16,7 +16,8 @@ import numpy as np
 from whoosh.formats import loads
 from whoosh.query import Phrase
 
-from cspsearch.store.bulk_scores import Matches, postings, term_scores, through_whoosh
+from cspsearch.store.bulk_postings import postings
+from cspsearch.store.bulk_scores import Matches, term_scores, through_whoosh
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float64))
 _POSITION_BITS = 32  # a passage's index in the candidates above, a word's position below
