@@ -16,7 +16,7 @@ import numpy as np
 from whoosh.formats import loads
 from whoosh.query import Phrase
 
-from cspsearch.store.bulk_postings import postings
+from cspsearch.store.bulk_postings import READING, postings
 from cspsearch.store.bulk_scores import Matches, term_scores, through_whoosh
 
 _EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.float64))
@@ -83,23 +83,24 @@ def _positions(reader: Any, fieldname: str, text: bytes, candidates: np.ndarray)
 def _term_positions(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(docnums, where each one's positions start in the flat array, how many, every position),
     decoded once per segment reader and kept beside its postings."""
-    cache = reader.__dict__.setdefault("_cspsearch_positions", {})
-    key = (fieldname, text)
-    if key in cache:
-        cache[key] = cache.pop(key)
-        return cache[key]
-    ids, _, values = postings(reader, fieldname, text)
-    deltas = _decoded(values or [])
-    counts = np.fromiter((len(d) for d in deltas), np.int64, len(deltas))
-    running = np.cumsum(np.fromiter(chain.from_iterable(deltas), np.int64, int(counts.sum())))
-    starts = np.cumsum(counts) - counts
-    # Each passage's deltas start from 0: take off the sum of all the passages' deltas before it
-    flat = running - np.repeat(np.concatenate([[0], running])[starts], counts)
-    found = cache[key] = (ids, starts, counts, flat)
-    held = sum(len(entry[3]) for entry in cache.values())
-    while held > POSITIONS_KEPT and len(cache) > 1:
-        held -= len(cache.pop(next(iter(cache)))[3])
-    return found
+    with READING:
+        cache = reader.__dict__.setdefault("_cspsearch_positions", {})
+        key = (fieldname, text)
+        if key in cache:
+            cache[key] = cache.pop(key)
+            return cache[key]
+        ids, _, values = postings(reader, fieldname, text)
+        deltas = _decoded(values or [])
+        counts = np.fromiter((len(d) for d in deltas), np.int64, len(deltas))
+        running = np.cumsum(np.fromiter(chain.from_iterable(deltas), np.int64, int(counts.sum())))
+        starts = np.cumsum(counts) - counts
+        # Each passage's deltas start from 0: take off the sum of all the passages' deltas before it
+        flat = running - np.repeat(np.concatenate([[0], running])[starts], counts)
+        found = cache[key] = (ids, starts, counts, flat)
+        held = sum(len(entry[3]) for entry in cache.values())
+        while held > POSITIONS_KEPT and len(cache) > 1:
+            held -= len(cache.pop(next(iter(cache)))[3])
+        return found
 
 
 def _decoded(values: list[bytes]) -> list[list[int]]:

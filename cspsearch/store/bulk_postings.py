@@ -6,6 +6,7 @@ lengths from the column's bytes in one go, for store.bulk_scores and store.bulk_
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -14,25 +15,30 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 _LENGTH_OF_BYTE = np.array([0.0] + [float(byte_to_length(b)) for b in range(1, 256)])
-# Postings kept per segment reader, in docnums (16 bytes each: about 64 MB at most).
-POSTINGS_KEPT = 4_000_000
+# Postings kept per segment reader, in docnums: 16 bytes each, and in a text field some 60 more
+# for its encoded positions (about 150 MB at most).
+POSTINGS_KEPT = 2_000_000
+# The caches live on a reader that the TUI's searches share across threads, and Whoosh's
+# readers are not safe to read from two threads at once: one reading at a time.
+READING = threading.RLock()
 
 
 def postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes] | None]:
     """A term's docnums, weights and encoded values (word positions, in a text field) without
     deleted documents, kept per segment reader for the next query (a filter's term is in most
     queries; reading its blocks again is most of their cost)."""
-    cache = reader.__dict__.setdefault("_cspsearch_postings", {})
-    key = (fieldname, text)
-    if key in cache:
-        cache[key] = cache.pop(key)  # most recently used last
-        return cache[key]
-    found = _read_postings(reader, fieldname, text)
-    cache[key] = found
-    held = sum(len(entry[0]) for entry in cache.values())
-    while held > POSTINGS_KEPT and len(cache) > 1:
-        held -= len(cache.pop(next(iter(cache)))[0])
-    return found
+    with READING:
+        cache = reader.__dict__.setdefault("_cspsearch_postings", {})
+        key = (fieldname, text)
+        if key in cache:
+            cache[key] = cache.pop(key)  # most recently used last
+            return cache[key]
+        found = _read_postings(reader, fieldname, text)
+        cache[key] = found
+        held = sum(len(entry[0]) for entry in cache.values())
+        while held > POSTINGS_KEPT and len(cache) > 1:
+            held -= len(cache.pop(next(iter(cache)))[0])
+        return found
 
 
 def _read_postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray, list[bytes] | None]:
@@ -75,17 +81,16 @@ def _read_postings(reader: Any, fieldname: str, text: bytes) -> tuple[np.ndarray
 
 def field_lengths(reader: Any, fieldname: str) -> np.ndarray:
     """Each document's length in a field, as BM25F reads it (1 where the segment keeps no lengths)."""
-    cache = reader.__dict__.setdefault("_cspsearch_lengths", {})
-    if fieldname not in cache:
-        perdoc = reader._perdoc
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        count = reader.doc_count_all()
-        if column is None:
-            cache[fieldname] = np.ones(count + 1)
-        else:
-            codes = _length_bytes(column, count)
-            cache[fieldname] = _LENGTH_OF_BYTE[codes]
-    return cache[fieldname]
+    with READING:
+        cache = reader.__dict__.setdefault("_cspsearch_lengths", {})
+        if fieldname not in cache:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            count = reader.doc_count_all()
+            if column is None:
+                cache[fieldname] = np.ones(count + 1)
+            else:
+                cache[fieldname] = _LENGTH_OF_BYTE[_length_bytes(column, count)]
+        return cache[fieldname]
 
 
 def _length_bytes(column: Any, count: int) -> np.ndarray:
