@@ -35,7 +35,7 @@ RELAXED = OrGroup.factory(0.9)
 # Soft boosts, added to a passage's score when it also matches: the query's words as a phrase
 # (in the title, a heading or the text), pairs of them near each other, and the theme and Act a
 # query names. Sized against BM25 scores of one word (about 2 to 8). The council and year a
-# query names weigh whole papers instead (search.PREFERRED).
+# query names weigh whole papers instead (question.PREFERRED).
 PHRASE_BOOST, NEAR_BOOST, NEAR_SLOP = 4.0, 1.5, 4
 # Phrase and nearness in the text read the word positions of every candidate passage, which
 # doubles a search whose words are everywhere: they are checked while the query's rarest word

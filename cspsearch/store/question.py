@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from cspsearch.resources import SHARED, load_yaml
 
@@ -37,6 +38,32 @@ class Question:
     themes: tuple[str, ...] = ()  # theme ids named
     instruments: tuple[str, ...] = ()  # Acts named, lower case as the index keeps them
     words: tuple[str, ...] = ()  # the core's words in order, for phrase and proximity boosts; () when structured
+
+    def preference(self, paper: dict[str, Any]) -> float:
+        """How much the council and year this query names favour a paper (its fields): see PREFERRED."""
+        factor = 1.0
+        if paper.get("council_id") in self.councils:
+            factor *= PREFERRED["council_id"]
+        if paper.get("year") in self.years:
+            factor *= PREFERRED["year"]
+        return factor
+
+
+# A paper of the council or meeting year a query names ("Maidstone's priorities for 2017")
+# scores this much higher, on either engine: a preference, not a filter, and in proportion to how well it matches.
+PREFERRED = {"council_id": 2.0, "year": 1.5}
+
+
+def paper_hit(doc_id: str, paper: dict[str, Any], passages: list[dict[str, Any]], matches: int) -> dict[str, Any]:
+    """A paper's row of the search JSON, alike on either engine: its fields, its best passage's score, how many
+    of its passages match and those shown."""
+    return {
+        "doc_id": doc_id, "title": paper.get("title"), "council_id": paper.get("council_id"),
+        "council": paper.get("council"), "committee": paper.get("committee"),
+        "meeting_date": paper.get("meeting_date"), "year": paper.get("year"), "doc_kind": paper.get("doc_kind"),
+        "path": paper.get("path"), "score": round(passages[0]["score"], 3) if passages else 0.0,
+        "matches": matches, "passages": passages,
+    }
 
 
 @cache

@@ -32,7 +32,7 @@ from cspsearch.store.query import (
     parse,
     restricted,
 )
-from cspsearch.store.question import Question, understand
+from cspsearch.store.question import PREFERRED, Question, paper_hit, understand
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
@@ -43,9 +43,6 @@ __all__ = ["PREFERRED", "SEARCHERS", "SUPPORT", "filter_query", "match_instrumen
 # the shape (and so the scores) of one that names them all: Whoosh's AND gives a NOT a weight
 # of 1, and a NOT keeps restricted() to passages. It matches no record, so it leaves out none.
 _LEFT_OUT = Term("kind", "none")
-# A paper of the council or meeting year a query names ("Maidstone's priorities for 2017")
-# scores this much higher: a preference, not a filter, and in proportion to how well it matches.
-PREFERRED = {"council_id": 2.0, "year": 1.5}
 
 
 class _Bold(highlight.HtmlFormatter):
@@ -122,7 +119,7 @@ def _documents(snap: Snapshot, ranked: Pass, limit: int, sort: str, question: Qu
     results.formatter = _Bold(between=" … ")
     if not by_date:
         scores = ranked.paper_scores
-        order = sorted(matched, key=lambda d: -scores.get(d, 0.0) * _preference(snap.docs.get(d, {}), question))[:limit]
+        order = sorted(matched, key=lambda d: -scores.get(d, 0.0) * question.preference(snap.docs.get(d, {})))[:limit]
     wanted = set(order)
     passages: dict[str, list[dict[str, Any]]] = {}
     for hit in results:
@@ -145,13 +142,7 @@ def _documents(snap: Snapshot, ranked: Pass, limit: int, sort: str, question: Qu
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
         hits = passages.get(doc_id, [])
-        rows.append({
-            "doc_id": doc_id, "title": doc.get("title"), "council_id": doc.get("council_id"),
-            "council": doc.get("council"), "committee": doc.get("committee"),
-            "meeting_date": doc.get("meeting_date"), "year": doc.get("year"), "doc_kind": doc.get("doc_kind"),
-            "path": doc.get("path"), "score": round(hits[0]["score"], 3) if hits else 0.0,
-            "matches": len(matched.get(doc_id, [])), "passages": hits,
-        })
+        rows.append(paper_hit(doc_id, doc, hits, len(matched.get(doc_id, []))))
     return rows
 
 
@@ -160,16 +151,6 @@ def _best_passages(snap: Snapshot, ranked: Pass, papers: list[str]) -> Any:
     best = [(ranked.scores[d][n], docnum) for d in papers
             for n, docnum in enumerate(ranked.matched[d][:PASSAGES_PER_DOC])]
     return Results(snap.searcher, ranked.q, best)
-
-
-def _preference(doc: dict[str, Any], question: Question) -> float:
-    """How much the council and year a query names favour this paper (see PREFERRED)."""
-    factor = 1.0
-    if doc.get("council_id") in question.councils:
-        factor *= PREFERRED["council_id"]
-    if doc.get("year") in question.years:
-        factor *= PREFERRED["year"]
-    return factor
 
 
 def _passage(hit) -> dict[str, Any]:

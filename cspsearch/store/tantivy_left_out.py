@@ -23,8 +23,9 @@ def search_left_out(folder: Path, query: str, rest: list, gated: dict[str, list]
     from cspsearch.store.question import understand
     from cspsearch.store.tantivy_parse import parse_schema
     from cspsearch.store.tantivy_query import translate
-    from cspsearch.store.tantivy_search import _matching, possible_synonyms
+    from cspsearch.store.tantivy_search import _matching
     from cspsearch.store.tantivy_snapshot import SEARCHERS
+    from cspsearch.store.vocabulary import possible_synonyms
 
     if not gated:
         return []

@@ -8,10 +8,8 @@ facet come from it; scoring then reads only the top hits.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -20,14 +18,15 @@ from typing import Any
 import tantivy
 from whoosh.query import And, Not, Query
 
+from cspsearch.store.one_pass import SUPPORT
 from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
-from cspsearch.store.question import Question, understand
-from cspsearch.store.search import PREFERRED, SUPPORT
+from cspsearch.store.question import Question, paper_hit, understand
 from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
 from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import Papers, translate
 from cspsearch.store.tantivy_snapshot import SEARCHERS, TantivySnapshot, match_instruments, suggest
+from cspsearch.store.vocabulary import possible_synonyms
 
 __all__ = ["SEARCHERS", "filter_query", "match_instruments", "search", "search_left_out"]
 
@@ -76,19 +75,6 @@ def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
     Whoosh, only while a query's rarest word is within query.PROXIMITY_BUDGET (they read the
     positions of every candidate passage)."""
     return lambda stem: snap.searcher.doc_freq("body", stem)
-
-
-def possible_synonyms(query: str, groups: list[set[str]]) -> list[set[str]]:
-    """The groups with a form whose every word is somewhere in the query: the only ones the
-    expansion can use (its forms match words, case and hyphens aside), found without
-    building a pattern for every form of every group on each search."""
-    text = query.lower()
-    return [g for g in groups if any(all(w in text for w in _words(form)) for form in g)]
-
-
-@lru_cache(maxsize=100_000)
-def _words(form: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s\-]+", form.strip().lower()) if w)
 
 
 def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
@@ -151,7 +137,7 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
         # A paper scores the sum of its best passages among the top hits (as store/search.py's
         # SUPPORT), times the preference for the council and year a question names.
         paper = {d: sum(w * s for w, s in zip(SUPPORT, scores, strict=False)) for d, scores in best.items()}
-        order = sorted(paper, key=lambda d: -paper[d] * _preference(snap.docs.get(d, {}), question))[:limit]
+        order = sorted(paper, key=lambda d: -paper[d] * question.preference(snap.docs.get(d, {})))[:limit]
         # Scored alike: index order (only as many papers as are wanted are looked at).
         order += islice((d for d in counts if d not in paper), max(0, limit - len(order)))
         _show(snap, hits, highlight, passages, set(order))
@@ -163,13 +149,7 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
         shown = passages.get(doc_id, [])
-        rows.append({
-            "doc_id": doc_id, "title": doc.get("title"), "council_id": doc.get("council_id"),
-            "council": doc.get("council"), "committee": doc.get("committee"),
-            "meeting_date": doc.get("meeting_date"), "year": doc.get("year"), "doc_kind": doc.get("doc_kind"),
-            "path": doc.get("path"), "score": round(shown[0]["score"], 3) if shown else 0.0,
-            "matches": counts.get(doc_id, 0), "passages": shown,
-        })
+        rows.append(paper_hit(doc_id, doc, shown, counts.get(doc_id, 0)))
     return rows
 
 
@@ -208,16 +188,6 @@ def _show(snap: TantivySnapshot, hits: list[tuple[float, tantivy.DocAddress, str
 def _collect(snap: TantivySnapshot, q: tantivy.Query, top: int, highlight: _Highlighter,
              passages: dict[str, list[dict[str, Any]]], wanted: set[str]) -> None:
     _show(snap, _top(snap, q, top), highlight, passages, wanted)
-
-
-def _preference(doc: dict[str, Any], question: Question) -> float:
-    """How much the council and year a query names favour this paper (store/search.py's PREFERRED)."""
-    factor = 1.0
-    if doc.get("council_id") in question.councils:
-        factor *= PREFERRED["council_id"]
-    if doc.get("year") in question.years:
-        factor *= PREFERRED["year"]
-    return factor
 
 
 class _Highlighter:
