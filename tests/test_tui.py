@@ -249,7 +249,7 @@ async def test_export_writes_csv_and_markdown(corpus_index, tmp_path):
             app.screen.query_one("#path", Input).value = str(tmp_path / name)
             await pilot.press("enter")
             await until(pilot, lambda n=name: (tmp_path / n).exists())
-    csv_text = (tmp_path / "hits.csv").read_text()
+    csv_text = (tmp_path / "hits.csv").read_text(encoding="utf-8-sig")  # with the mark Excel needs
     assert csv_text.startswith("title,council,committee,date,page")
     assert "CCTV" in csv_text
     assert "| title | council |" in (tmp_path / "hits.md").read_text()
@@ -285,4 +285,4 @@ def test_export_file_names_are_safe(tmp_path):
 
     assert default_file_name("search-CCTV / Medway?") == "search-cctv-medway.csv"
     path = write_view(View("v", ["a"], [["1"]]), tmp_path / "no-suffix")
-    assert path.name == "no-suffix.csv" and path.read_text() == "a\n1\n"
+    assert path.name == "no-suffix.csv" and path.read_text(encoding="utf-8-sig") == "a\n1\n"

@@ -58,11 +58,13 @@ def of_committee(row: Row, committee: str | None) -> bool:
     """Whether the body that decided (else the paper's committee) is the one asked about."""
     if not committee:
         return True
-    named = row.get("body")
-    if not named or fold(named) in ("committee", "panel", "sub committee"):  # "the Committee": the paper's own
-        named = row.get("committee")
+    wanted = fold(committee)
+    named = row.get("body") or row.get("committee")
+    body = fold(named)
     # "Cabinet" is not "Cabinet Member for Finance": a decision-maker named after the body is someone else.
-    return names_committee(committee, named) and not fold(named).startswith(f"{fold(committee)} member")
+    if body in ("committee", "panel", "sub committee"):  # "the Committee" may be the Scrutiny Committee asked about
+        return wanted.endswith(body)
+    return names_committee(committee, named) and not body.startswith(f"{wanted} member")
 
 
 def with_votes(motions: list[Row], votes: list[Row]) -> list[Row]:
@@ -125,9 +127,10 @@ def build_decisions(reader: IndexReader, councils: list[str] | None = None,
             found += with_votes(rows("motion"), rows("vote"))
         else:
             found += rows(kind)
+    if committee:  # read as search and docs read it: "PWBOSC" is the committee it stands for, by its full name
+        named = committees(committee, [r.get(key) for r in found for key in ("committee", "body")])
+        committee = named[0] if named and len(named) == 1 else committee
     chosen = select(found, committee, date_from, date_to, topic, least=0.5 if topic else 0.0)
-    if committee and not chosen:  # a committee no paper or decision names is a sentence, as in search and docs
-        committees(committee, [r.get("body") or r.get("committee") for r in found])
     records = [record(r) for r in chosen]
     records.sort(key=lambda r: (r["date"] or "", r["citation"]["doc_id"] or "", r["citation"]["start"]))
     return records
