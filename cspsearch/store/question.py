@@ -12,6 +12,7 @@ are left exactly as typed. Each engine turns a `Question` into its own query.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -52,6 +53,21 @@ class Question:
 # A paper of the council or meeting year a query names ("Maidstone's priorities for 2017")
 # scores this much higher, on either engine: a preference, not a filter, and in proportion to how well it matches.
 PREFERRED = {"council_id": 2.0, "year": 1.5}
+
+
+def search_json(query: str, papers: int, passages: int, results: list[dict[str, Any]], facets: dict[str, Any],
+                notes: list[str], relaxed: bool, suggest: Callable[[], str | None]) -> dict[str, Any]:
+    """The search JSON, alike on either engine; `suggest` (a "did you mean") is asked only when nothing matched
+    all the words."""
+    out: dict[str, Any] = {
+        "query": query, "total": papers, "passages_total": passages, "results": results, "facets": facets,
+        "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
+    }
+    if relaxed:
+        out["note"] = "No passage has all of your words; showing passages with any of them."
+    if not papers or relaxed:
+        out["did_you_mean"] = suggest()
+    return out
 
 
 def paper_hit(doc_id: str, paper: dict[str, Any], passages: list[dict[str, Any]], matches: int) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from cspsearch.store.query import (
     parse,
     restricted,
 )
-from cspsearch.store.question import PREFERRED, Question, paper_hit, understand
+from cspsearch.store.question import PREFERRED, Question, paper_hit, search_json, understand
 from cspsearch.store.schema import text_analyzer
 from cspsearch.store.snapshot import SEARCHERS, Snapshot
 
@@ -91,17 +91,9 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         ranked = one_pass(snap, boosted(full, question, passages_with), limit)
         relaxed = bool(ranked.matched)
     matched = ranked.matched
-    out: dict[str, Any] = {
-        "query": query, "total": len(matched), "passages_total": sum(len(v) for v in matched.values()),
-        "results": _documents(snap, ranked, limit, sort, question),
-        "facets": _facets(snap, matched),
-        "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
-    }
-    if relaxed:
-        out["note"] = "No passage has all of your words; showing passages with any of them."
-    if not matched or relaxed:
-        out["did_you_mean"] = _suggest(snap.searcher, query)
-    return out
+    return search_json(query, len(matched), sum(len(v) for v in matched.values()),
+                       _documents(snap, ranked, limit, sort, question), _facets(snap, matched), notes, relaxed,
+                       lambda: _suggest(snap.searcher, query))
 
 
 def _documents(snap: Snapshot, ranked: Pass, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:

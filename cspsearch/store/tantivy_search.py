@@ -20,7 +20,7 @@ from whoosh.query import And, Not, Query
 
 from cspsearch.store.one_pass import SUPPORT
 from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
-from cspsearch.store.question import Question, paper_hit, understand
+from cspsearch.store.question import Question, paper_hit, search_json, understand
 from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
 from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
@@ -57,17 +57,9 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
         relaxed = bool(matched)
     counts = matched.counts
     ranked = translate(boosted(full, question, _passages_with(snap)), snap.searcher)
-    out: dict[str, Any] = {
-        "query": query, "total": len(matched), "passages_total": sum(counts.values()),
-        "results": _documents(snap, ranked, _highlighter(snap, kept), counts, limit, sort, question),
-        "facets": _facets(snap, matched),
-        "expanded": notes, "relaxed": relaxed, "did_you_mean": None,
-    }
-    if relaxed:
-        out["note"] = "No passage has all of your words; showing passages with any of them."
-    if not matched or relaxed:
-        out["did_you_mean"] = suggest(snap.searcher, query)
-    return out
+    return search_json(query, len(matched), sum(counts.values()),
+                       _documents(snap, ranked, _highlighter(snap, kept), counts, limit, sort, question),
+                       _facets(snap, matched), notes, relaxed, lambda: suggest(snap.searcher, query))
 
 
 def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
