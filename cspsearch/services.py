@@ -126,11 +126,11 @@ def search(query: str, index: IndexArg = None, councils=None, year_from=None, ye
         instruments = named_instruments(law, store.match_instruments(folder, ""))
     theme = ([check_theme(t) for t in theme] if isinstance(theme, list) else check_theme(theme)) if theme else None
     check_years(year_from, year_to)
-    if committee:  # read as docs and decisions read it: the indexed committees the typed name stands for
+    if committee:  # read as docs and decisions read it; the committees come from the searcher's cached papers
         from cspsearch.names import committees
-        from cspsearch.store import reader
 
-        committee = committees(committee, (row.get("committee") for row in reader.documents(folder)))
+        indexed = (doc.get("committee") for doc in store.SEARCHERS.get(folder).docs.values())
+        committee = committees(committee, indexed)
     rest = store.filter_query(None, None, None, None, kind, instruments, theme)
     gated = gated_filters(check_councils(councils), year_from, year_to, committee, include_undated, years)
     flt = rest + [c for clauses in gated.values() for c in clauses]
