@@ -86,7 +86,9 @@ class _Translation:
                 return tantivy.Query.term_query(schema(), q.fieldname, words[0])
             return tantivy.Query.phrase_query(schema(), q.fieldname, list(words), slop=max(0, q.slop - 1) + gaps)
         if isinstance(q, Papers):
-            return tantivy.Query.term_set_query(schema(), q.fieldname, list(q.values))
+            # Only limits what matches: a term set alone would add 1 to every passage's score.
+            return tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema(), q.fieldname, list(q.values)), 0.0)
         if isinstance(q, wq.Term):
             return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
         if isinstance(q, wq.Prefix):

@@ -2,7 +2,8 @@
 
 One pass finds the matching papers: a terms aggregation over the matches gives each
 paper's count of matching passages and the themes among them, so the totals and every
-facet come from it; scoring then reads only the top hits.
+facet come from it. Scoring reads only the top hits, on the caller's thread while a
+second thread counts.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import tantivy
 from whoosh.query import And, Not, Query
 
 from cspsearch.store.one_pass import SUPPORT
 from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
 from cspsearch.store.question import Question, paper_hit, search_json, understand
-from cspsearch.store.tantivy_index import DOC_KEY, schema, to_fields
+from cspsearch.store.tantivy_index import DOC_KEY, doc_key, schema, to_fields
 from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import Papers, translate
@@ -34,6 +37,9 @@ PASSAGES_PER_DOC = 3
 _KEY, _COUNT = itemgetter("key"), itemgetter("doc_count")
 SNIPPET_CHARS = 220
 Occur = tantivy.Occur
+Hit = tuple[float, tantivy.DocAddress, str]  # score, address, doc_id
+# One thread counts a query's papers while the caller's ranks it (see _counted_and_ranked).
+_COUNTING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cspsearch-count")
 
 
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
@@ -46,20 +52,54 @@ def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 1
     question = understand(query)
     synonyms = possible_synonyms(question.core, [*synonyms, *snap.acronyms])
     q, notes = parse(question.core, parse_schema(), synonyms, relaxed=question.is_question)
-    kept, _ = split_negations(q)
-    full = restricted(_without_negated_papers(snap, q), filter)
-    matched = _matching(snap, translate(full, snap.searcher))
+    kept, negated = split_negations(q)
+    matched, ranked, hits = _counted_and_ranked(snap, kept, negated, filter, question, limit, sort)
     relaxed = False
     if not matched and not question.is_question and is_plain(question.core):
-        q, notes = parse(question.core, parse_schema(), synonyms, relaxed=True)
-        kept, full = q, restricted(q, filter)
-        matched = _matching(snap, translate(full, snap.searcher))
+        kept, notes = parse(question.core, parse_schema(), synonyms, relaxed=True)
+        matched, ranked, hits = _counted_and_ranked(snap, kept, [], filter, question, limit, sort)
         relaxed = bool(matched)
-    counts = matched.counts
-    ranked = translate(boosted(full, question, _passages_with(snap)), snap.searcher)
-    return search_json(query, len(matched), sum(counts.values()),
-                       _documents(snap, ranked, _highlighter(snap, kept), counts, limit, sort, question),
+    return search_json(query, len(matched), matched.passages,
+                       _documents(snap, ranked, hits, _highlighter(snap, kept), matched, limit, sort, question),
                        _facets(snap, matched), notes, relaxed, lambda: suggest(snap.searcher, query))
+
+
+def _counted_and_ranked(snap: TantivySnapshot, kept: Query, negated: list[Query], filter: list[Query] | None,
+                        question: Question, limit: int, sort: str) -> tuple[Matches, tantivy.Query, list[Hit] | None]:
+    """The query's matches counted per paper, its ranking query and (sorted by relevance) its top hits.
+
+    Without a NOT the count runs on a second thread while this one ranks: tantivy lets go of
+    Python's lock while it works, and at a million passages each is about half of a search.
+    A NOT leaves out every paper it matches anywhere (query.split_negations): the papers each NOT
+    matches are counted beside the query's own and taken from them, and the ranking is then
+    limited to the papers left (or kept from those left out, whichever list is shorter)."""
+    full = restricted(kept, filter)
+    if negated:
+        leaving = [_COUNTING.submit(_matching, snap, translate(neg, snap.searcher), False) for neg in negated]
+        matched = _matching(snap, translate(full, snap.searcher))
+        matched = matched.without(np.concatenate([f.result().rows for f in leaving]))
+        return matched, *_ranked(snap, And([full, _among(snap, matched)]), question, limit, sort)
+    counting = _COUNTING.submit(_matching, snap, translate(full, snap.searcher))
+    try:
+        ranked, hits = _ranked(snap, full, question, limit, sort)
+    finally:
+        matched = counting.result()
+    return matched, ranked, hits
+
+
+def _ranked(snap: TantivySnapshot, full: Query, question: Question, limit: int,
+            sort: str) -> tuple[tantivy.Query, list[Hit] | None]:
+    ranked = translate(boosted(full, question, _passages_with(snap)), snap.searcher)
+    return ranked, _top(snap, ranked, max(100, limit * 10)) if sort not in ("date", "-date") else None
+
+
+def _among(snap: TantivySnapshot, matched: Matches) -> Query:
+    """Passages of the papers `matched` kept after its NOTs: the papers themselves, or not the ones
+    left out, as one term set (tantivy_query.Papers) of the shorter list."""
+    if len(matched) <= len(matched.left_out):
+        return Papers("doc_id", set(matched.papers()))
+    ids = snap.papers.ids
+    return Not(Papers("doc_id", {ids[row] for row in matched.left_out.tolist()}))
 
 
 def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
@@ -69,60 +109,78 @@ def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
     return lambda stem: snap.searcher.doc_freq("body", stem)
 
 
-def _without_negated_papers(snap: TantivySnapshot, q: Query) -> Query:
-    """The query minus every paper that matches one of its NOTs anywhere (see query.split_negations)."""
-    kept, negated = split_negations(q)
-    if not negated:
-        return q
-    papers = set().union(*(_matching(snap, translate(neg, snap.searcher), themes=False).counts for neg in negated))
-    papers.discard("")
-    if not papers:
-        return kept
-    # Thousands of papers: one term set, without a Whoosh term for each (tantivy_query.Papers).
-    return And([kept, Not(Papers("doc_id", papers))])
-
-
 class Matches:
-    """What one aggregation over a query's matches says: each paper's count of matching
-    passages, and per theme the papers with a matching passage on it."""
+    """What one aggregation over a query's matches says: the rows of the matching papers in the
+    snapshot's PaperTable with each one's count of matching passages, and per theme the papers
+    with a matching passage on it."""
 
-    def __init__(self, counts: dict[str, int], themes: dict[str, int]) -> None:
-        self.counts, self.themes = counts, themes
+    def __init__(self, snap: TantivySnapshot, rows: np.ndarray, counts: np.ndarray,
+                 themes: dict[str, np.ndarray], left_out: np.ndarray | None = None) -> None:
+        self.snap, self.rows, self.counts, self.themes = snap, rows, counts, themes
+        self.left_out = np.zeros(0, dtype=np.intp) if left_out is None else left_out  # rows a NOT took away
+
+    def without(self, rows: np.ndarray) -> Matches:
+        """These matches less the papers at `rows` (which a NOT matched)."""
+        rows = np.unique(rows)
+        kept = ~np.isin(self.rows, rows)
+        themes = {theme: papers[~np.isin(papers, rows)] for theme, papers in self.themes.items()}
+        return Matches(self.snap, self.rows[kept], self.counts[kept], themes,
+                       np.intersect1d(self.rows, rows, assume_unique=True))
 
     def __len__(self) -> int:
-        return len(self.counts)
+        return len(self.rows)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.counts)
+    @property
+    def passages(self) -> int:
+        """How many passages match."""
+        return int(self.counts.sum())
+
+    def papers(self) -> Iterator[str]:
+        """The matching papers' doc_ids, most matching passages first."""
+        ids = self.snap.papers.ids
+        return (ids[row] for row in self.rows.tolist())
+
+    def count(self, doc_id: str) -> int:
+        """How many of `doc_id`'s passages match."""
+        row = self.snap.papers.row_of.get(doc_id)
+        if row is None:
+            return 0
+        found = np.flatnonzero(self.rows == row)
+        return int(self.counts[found[0]]) if found.size else 0
 
 
 def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> Matches:
     """The papers matching `q` and the themes facet, from one aggregation over the matches
     (themes outermost: a paper bucket inside each theme, so papers with no theme cost nothing)."""
-    size = max(1, len(snap.docs) + 1)
-    aggs: dict[str, Any] = {"papers": {"terms": {"field": "doc_id", "size": size}}}
+    size = max(1, len(snap.by_key) + 1)
+    papers = {"terms": {"field": snap.group_field, "size": size}}
+    aggs: dict[str, Any] = {"papers": papers}
     if themes and snap.has_themes:
-        aggs["themes"] = {"terms": {"field": "themes", "size": 1000},
-                          "aggs": {"papers": {"terms": {"field": "doc_id", "size": size}}}}
+        aggs["themes"] = {"terms": {"field": "themes", "size": 1000}, "aggs": {"papers": papers}}
     found = snap.searcher.aggregate(q, aggs)
     buckets = found["papers"]["buckets"]
-    # C-level mapping: a million-passage index can match twenty thousand papers.
-    counts = dict(zip(map(_KEY, buckets), map(_COUNT, buckets), strict=True))
-    by_theme = {b["key"]: len(b["papers"]["buckets"]) for b in found.get("themes", {}).get("buckets", [])}
-    return Matches(counts, by_theme)
+    by_theme = {b["key"]: _rows(snap, b["papers"]["buckets"]) for b in found.get("themes", {}).get("buckets", [])}
+    return Matches(snap, _rows(snap, buckets), np.fromiter(map(_COUNT, buckets), dtype=np.int64, count=len(buckets)),
+                   by_theme)
 
 
-def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter, counts: dict[str, int],
-               limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
-    if not counts:
+def _rows(snap: TantivySnapshot, buckets: list[dict[str, Any]]) -> np.ndarray:
+    """The PaperTable rows of an aggregation's paper buckets (at C speed: a million-passage index
+    can match twenty thousand papers)."""
+    keys = map(_KEY, buckets) if snap.group_field == DOC_KEY else map(doc_key, map(_KEY, buckets))
+    return snap.papers.rows(np.fromiter(keys, dtype=np.uint64, count=len(buckets)))
+
+
+def _documents(snap: TantivySnapshot, q: tantivy.Query, hits: list[Hit] | None, highlight: _Highlighter,
+               matched: Matches, limit: int, sort: str, question: Question) -> list[dict[str, Any]]:
+    if not matched:
         return []
     passages: dict[str, list[dict[str, Any]]] = {}
-    if sort in ("date", "-date"):
-        order = sorted(counts, key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
+    if hits is None:  # sorted by date
+        order = sorted(matched.papers(), key=lambda d: snap.docs.get(d, {}).get("meeting_date") or "",
                        reverse=sort == "-date")[:limit]
         _collect(snap, _within(q, order), limit * 20, highlight, passages, set(order))
     else:
-        hits = _top(snap, q, max(100, limit * 10))
         best: dict[str, list[float]] = {}
         for score, _, doc_id in hits:
             best.setdefault(doc_id, []).append(score)
@@ -131,7 +189,7 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
         paper = {d: sum(w * s for w, s in zip(SUPPORT, scores, strict=False)) for d, scores in best.items()}
         order = sorted(paper, key=lambda d: -paper[d] * question.preference(snap.docs.get(d, {})))[:limit]
         # Scored alike: index order (only as many papers as are wanted are looked at).
-        order += islice((d for d in counts if d not in paper), max(0, limit - len(order)))
+        order += islice((d for d in matched.papers() if d not in paper), max(0, limit - len(order)))
         _show(snap, hits, highlight, passages, set(order))
         # The best passages crowded into a few papers ("*" scores every passage alike): the
         # other papers shown still get their own best passages.
@@ -141,16 +199,16 @@ def _documents(snap: TantivySnapshot, q: tantivy.Query, highlight: _Highlighter,
     for doc_id in order:
         doc = snap.docs.get(doc_id, {"doc_id": doc_id})
         shown = passages.get(doc_id, [])
-        rows.append(paper_hit(doc_id, doc, shown, counts.get(doc_id, 0)))
+        rows.append(paper_hit(doc_id, doc, shown, matched.count(doc_id)))
     return rows
 
 
 def _within(q: tantivy.Query, doc_ids: list[str]) -> tantivy.Query:
-    papers = tantivy.Query.term_set_query(schema(), "doc_id", doc_ids)
-    return tantivy.Query.boolean_query([(Occur.Must, q), (Occur.Must, papers)])
+    """`q`'s passages in these papers, scored as `q` scores them."""
+    return tantivy.Query.boolean_query([(Occur.Must, q), (Occur.Must, translate(Papers("doc_id", set(doc_ids))))])
 
 
-def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[tuple[float, tantivy.DocAddress, str]]:
+def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[Hit]:
     """The best `top` hits of `q` with their papers, known from each hit's paper key (a fast
     column), so no hit is loaded to be grouped."""
     hits = snap.searcher.search(q, limit=top, count=False).hits
@@ -167,7 +225,7 @@ def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[tuple[float,
     return out
 
 
-def _show(snap: TantivySnapshot, hits: list[tuple[float, tantivy.DocAddress, str]], highlight: _Highlighter,
+def _show(snap: TantivySnapshot, hits: list[Hit], highlight: _Highlighter,
           passages: dict[str, list[dict[str, Any]]], wanted: set[str]) -> None:
     """Up to three passages of each wanted paper, best first: only these are loaded and highlighted."""
     for score, address, doc_id in hits:
@@ -220,15 +278,16 @@ def _facets(snap: TantivySnapshot, matched: Matches) -> dict[str, dict[str, int]
     """Counts of matching documents per council, year and kind; per theme of a matching passage."""
     # Papers per (council, year, kind), counted by number at C speed; a passage whose paper
     # has no document record counts as unknown.
-    numbers = Counter(map(snap.combo_of.get, matched.counts))
-    unknown = ("unknown", "unknown", "unknown")
+    table = snap.papers
+    numbers = np.bincount(table.combo[matched.rows], minlength=len(table.combos))
     council: Counter[str] = Counter()
     year: Counter[str] = Counter()
     kind: Counter[str] = Counter()
-    for number, papers in numbers.items():
-        c, y, k = snap.combos[number] if number is not None else unknown
+    for (c, y, k), papers in zip(table.combos, numbers.tolist(), strict=True):
+        if not papers:
+            continue
         council[c] += papers
         year[y] += papers
         kind[k] += papers
     return {name: dict(c.most_common()) for name, c in
-            (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", Counter(matched.themes)))}
+            (("council_id", council), ("year", year), ("doc_kind", kind), ("theme", Counter({t: len(rows) for t, rows in matched.themes.items() if len(rows)})))}
