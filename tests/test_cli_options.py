@@ -118,7 +118,10 @@ def test_flags_show_as_flags_in_help():
     for name, text in helps.items():
         assert "<bool>" not in text, name
         assert re.search(r"--help\s+-h\s+Show this message", text), name
+        # A repeatable option shows the value each use takes.
+        assert not re.search(r"--[a-z-]+\s+<list\[", text), name
     assert re.search(r"--json\s+Print machine-readable JSON", helps["search"])
+    assert re.search(r"--council\s+<str>\s+Council slug or name \(repeatable\)", helps["search"])
 
 
 def test_shared_options_mean_the_same_in_every_command():

@@ -42,10 +42,15 @@ def fail(err: CspSearchError | str, code: int = 1) -> NoReturn:
 
 
 def flags_as_flags(params: list[Any]) -> list[Any]:
-    """A yes/no option needs no value: its help shows `--json`, not `--json <bool>`."""
+    """A yes/no option needs no value: its help shows `--json`, not `--json <bool>`; a repeatable
+    option shows the one value each use takes (`--council <str>`, not `<list[str]>`)."""
     for param in params:
         if getattr(param, "is_flag", False) and not getattr(param, "count", False) and param.metavar is None:
             param.metavar = ""
+        elif getattr(param, "multiple", False) and param.metavar is None:
+            item = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            item = next(iter(getattr(item, "__args__", ())), str)  # list[Path] -> Path
+            param.metavar = f"<{getattr(item, '__name__', 'str').lower()}>"
     return params
 
 
