@@ -27,6 +27,8 @@ from cspsearch.results import (
     DocumentHit,  # noqa: F401
     DocumentList,
     DocumentRow,  # noqa: F401
+    EntityList,
+    EntityRow,
     GrantsLedger,
     LawResult,
     LedgerEntry,  # noqa: F401
@@ -170,16 +172,17 @@ class Library:
         """`correct` every row of a corrections CSV; a sentence for each row that could not be applied."""
         return services.import_corrections(Path(csv_path), self.folder)
 
+    def entities(self, type: str | None = None, councils: Sequence[str] | None = None,
+                 year_from: int | None = None, year_to: int | None = None, doc_id: str | None = None) -> EntityList:
+        """Extracted facts with their documents' fields and citations, optionally of one type or one document
+        (`.to_json()`: `entities --json`; `.sheet()`: a row per fact for a spreadsheet)."""
+        return EntityList.of(self.reader.entity_rows(type, councils, year_from, year_to, doc_id))
+
     def entity_rows(self, type: str | None = None, councils: Sequence[str] | None = None,
                     year_from: int | None = None, year_to: int | None = None,
-                    doc_id: str | None = None) -> list[Row]:
-        """Extracted entities with their documents' fields, optionally of one type or one document."""
-        return self.reader.entity_rows(type, councils, year_from, year_to, doc_id)
-
-    def entities(self, type: str | None = None, councils: Sequence[str] | None = None,
-                 year_from: int | None = None, year_to: int | None = None, doc_id: str | None = None) -> list[Row]:
-        """The same rows as `entity_rows` (the `entities --json` shape)."""
-        return self.entity_rows(type, councils, year_from, year_to, doc_id)
+                    doc_id: str | None = None) -> tuple[EntityRow, ...]:
+        """The facts of `entities` alone."""
+        return self.entities(type, councils, year_from, year_to, doc_id).entities
 
     def search(self, query: str, councils: Sequence[str] | None = None, year_from: int | None = None,
                year_to: int | None = None, committee: str | Sequence[str] | None = None,

@@ -25,6 +25,8 @@ from cspsearch.results import (
     Comparison,
     DocumentHit,
     DocumentList,
+    EntityList,
+    EntityRow,
     GrantsLedger,
     LedgerEntry,
     Page,
@@ -81,6 +83,12 @@ def test_listings_and_analyses_keep_their_json(library, corpus_index):
     for question in QUESTIONS:
         assert same_bytes(library.ask(question), ask(question, corpus_index, reader=reader)), question
     assert same_bytes(library.decisions(), decisions(reader, corpus_index))
+    for kind in (None, "money", "legal", "priority", "date", "financial_year", "acronym"):
+        rows = services.entity_rows(corpus_index, type=kind)
+        assert same_bytes(library.entities(kind), {"total": len(rows), "entities": rows}), kind
+    assert same_bytes(library.entities(councils=["medway"], year_from=2015),
+                      {"total": len(rows := services.entity_rows(corpus_index, councils=["medway"], year_from=2015)),
+                       "entities": rows})
 
 
 def test_results_read_as_typed_attributes(library):
@@ -100,6 +108,15 @@ def test_results_read_as_typed_attributes(library):
     entry = ledger.entries[0]
     assert isinstance(entry, LedgerEntry) and entry.citation is entry.citations[0]
     assert ledger.total == pytest.approx(sum(item["total"] for item in ledger.by_year))
+
+    facts = library.entities("money")
+    assert isinstance(facts, EntityList) and facts.total == len(facts.entities) > 0
+    fact = facts.entities[0]
+    assert isinstance(fact, EntityRow) and fact.type == "money" and fact.doc_id and fact.page >= 1
+    cited = fact.citation
+    assert isinstance(cited, Citation) and (cited.doc_id, cited.page, cited.start, cited.end) == \
+        (fact.doc_id, fact.page, fact.start, fact.end)
+    assert fact["amount"] == fact.get("amount") and "amount=" in fact.value_text()  # a kind's own fields
 
     listing = library.list_documents()
     assert isinstance(listing, DocumentList) and listing.total == len(listing.documents) > 0
@@ -145,6 +162,10 @@ def test_results_carry_the_tables_their_commands_print(library, corpus_index):
     assert page.markdown().startswith("# ") and f"page {page.page} of {page.pages}" in page.markdown()
     columns, rows = library.list_documents().table()
     assert columns[0] == "doc_id" and all(len(row) == len(columns) for row in rows)
+    headers, rows = library.entities("money").sheet()
+    assert headers[:2] == ["type", "text"] and "amount" in headers and "start" not in headers
+    assert rows and all(isinstance(row[headers.index("amount")], int | float) for row in rows
+                        if row[headers.index("amount")] is not None)
 
 
 def test_the_cli_prints_the_same_json_bytes(corpus_index):
@@ -156,6 +177,10 @@ def test_the_cli_prints_the_same_json_bytes(corpus_index):
     printed = runner.invoke(app, ["grants", "--index", str(corpus_index), "-f", "json"])
     assert printed.exit_code == 0, printed.output
     assert printed.stdout == json.dumps(grants(corpus_index), ensure_ascii=False, indent=2) + "\n"
+    printed = runner.invoke(app, ["entities", "--type", "legal", "--index", str(corpus_index), "--json"])
+    assert printed.exit_code == 0, printed.output
+    rows = services.entity_rows(corpus_index, type="legal")
+    assert printed.stdout == json.dumps({"total": len(rows), "entities": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_a_page_links_to_itself_and_says_when_ocr_read_it(tmp_path):

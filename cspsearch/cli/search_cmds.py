@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -22,7 +22,6 @@ from cspsearch.cli.options import (
 from cspsearch.cli.output import chosen_format, emit_sheet
 from cspsearch.library import Library
 from cspsearch.results import SearchResult
-from cspsearch.results.writing import spreadsheet_year
 
 
 def register(app: typer.Typer) -> None:
@@ -115,12 +114,13 @@ def entities(
     if limit < 1:
         fail("--limit must be 1 or more.")
     fmt = chosen_format(fmt, as_json)
-    rows = Library(index).entity_rows(type, council, year_from, year_to)
+    found = Library(index).entities(type, council, year_from, year_to)
+    rows = found.entities
     if fmt == "json":
-        print_json({"total": len(rows), "entities": rows})
+        print_json(found.to_json())
         return
     if fmt in ("csv", "md"):
-        emit_sheet(fmt, f"{len(rows)} entities", *entities_sheet(rows))
+        emit_sheet(fmt, f"{len(rows)} entities", *found.sheet())
         return
     table = Table(title=f"{len(rows)} entities")
     table.add_column("type", no_wrap=True)
@@ -132,43 +132,10 @@ def entities(
     table.add_column("doc", overflow="fold")
     table.add_column("page", no_wrap=True, justify="right")
     for row in rows[:limit]:
-        table.add_row(row["type"], escape(" ".join(row["text"].split())[:80]), escape(entity_value(row)),
-                      escape(row.get("council_id") or ""), escape(row.get("meeting_date") or "undated"),
-                      row["doc_id"], str(row["page"]))
+        table.add_row(row.type, escape(" ".join(row.text.split())[:80]), escape(row.value_text()),
+                      escape(row.council_id or ""), escape(row.meeting_date or "undated"), row.doc_id, str(row.page))
     console.print(table)
     if len(rows) > limit:
         console.print(f"[dim]{len(rows) - limit} more: use --limit or --json[/dim]")
 
 
-# Where an entity was found, first; then whatever fields its kind has, in the order they first appear.
-PLACE = ["type", "text", "council_id", "committee", "meeting_date", "title", "page", "doc_id"]
-NOT_IN_SHEET = {"start", "end", "context", "council", "year", "path", "doc_kind"}
-
-
-def entities_sheet(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """Every entity as a spreadsheet row: amounts as numbers, dates ISO, financial years that Excel keeps."""
-    fields = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in NOT_IN_SHEET and k not in PLACE]
-    headers = PLACE + fields
-
-    def cell(row: dict[str, Any], key: str) -> Any:
-        value = row.get(key)
-        if key == "text":
-            return " ".join(str(value or "").split())
-        if key == "financial_year" or (key == "value" and row["type"] == "financial_year"):
-            return spreadsheet_year(value)
-        return value
-
-    return headers, [[cell(row, key) for key in headers] for row in rows]
-
-
-# Columns of their own, or context: not repeated in an entity's value.
-NOT_VALUE = {"type", "text", "page", "start", "end", "doc_id", "council", "council_id", "committee",
-             "meeting_date", "year", "title", "path", "doc_kind", "context"}
-# Who and what first: on a narrow terminal the value wraps, and these are what a reader looks for.
-VALUE_FIRST = ("funder", "recipient", "grant", "financial_year", "role", "amount")
-
-
-def entity_value(row: dict[str, Any]) -> str:
-    """An entity's own fields as 'funder=PCC, recipient=..., amount=...', the telling ones first."""
-    keys = [k for k in VALUE_FIRST if k in row] + [k for k in row if k not in VALUE_FIRST]
-    return ", ".join(f"{k}={row[k]}" for k in keys if k not in NOT_VALUE and row[k] not in (None, [], ""))

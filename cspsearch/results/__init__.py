@@ -4,10 +4,11 @@ Each front end reads these, with the tables and sheets they carry; `--json` prin
 
 from cspsearch.results.analysis import Answer, Comparison, Decision, Decisions, LawResult, Timeline
 from cspsearch.results.documents import DocumentList, DocumentRow, Page
+from cspsearch.results.entities import EntityList, EntityRow
 from cspsearch.results.ledger import GrantsLedger, LedgerEntry, Supersession
 from cspsearch.results.record import Record
 from cspsearch.results.search import DocumentHit, LeftOut, PassageHit, SearchResult
 
 __all__ = ["Answer", "Comparison", "Decision", "Decisions", "DocumentHit", "DocumentList", "DocumentRow",
-           "GrantsLedger", "LawResult", "LedgerEntry", "LeftOut", "Page", "PassageHit", "Record", "SearchResult",
-           "Supersession", "Timeline"]
+           "EntityList", "EntityRow", "GrantsLedger", "LawResult", "LedgerEntry", "LeftOut", "Page", "PassageHit",
+           "Record", "SearchResult", "Supersession", "Timeline"]

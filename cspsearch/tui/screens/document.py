@@ -188,8 +188,9 @@ class DocumentScreen(Screen[None]):
 
     def on_entity_panel_entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
         entity = event.entity
-        if self.data and entity["page"] == self.page:
+        start = entity.start or 0
+        if self.data and entity.page == self.page:
             self.hit = None
-            self.query_one(PageView).scroll_to_offset(entity["start"] - self.data.page_start)
+            self.query_one(PageView).scroll_to_offset(start - self.data.page_start)
         else:
-            self.fetch_page(entity["page"], entity["start"], None, near_hit=False)
+            self.fetch_page(entity.page or 1, start, None, near_hit=False)

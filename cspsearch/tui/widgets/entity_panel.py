@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from cspsearch.library import EntityRow
 
 FAMILIES = (
     ("Money", ("money",), "$text-success"),
@@ -18,7 +20,7 @@ FAMILIES = (
 )
 
 
-def detail(row: dict[str, Any]) -> str:
+def detail(row: EntityRow) -> str:
     """The normalised value worth showing next to an entity's text."""
     kind = row["type"]
     if kind == "money":
@@ -36,7 +38,7 @@ def detail(row: dict[str, Any]) -> str:
     return "; ".join(b for b in bits if b)
 
 
-def entity_line(row: dict[str, Any], style: str) -> Content:
+def entity_line(row: EntityRow, style: str) -> Content:
     text = " ".join(row["text"].split())
     text = text if len(text) <= 60 else text[:57] + "…"
     extra = detail(row)
@@ -63,15 +65,15 @@ class EntityPanel(OptionList):
     class EntityChosen(Message):
         """An entity was chosen: show its page and scroll to it."""
 
-        def __init__(self, entity: dict[str, Any]) -> None:
+        def __init__(self, entity: EntityRow) -> None:
             super().__init__()
             self.entity = entity
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, EntityRow] = {}
 
-    def show(self, rows: list[dict[str, Any]], error: str | None = None) -> None:
+    def show(self, rows: Sequence[EntityRow], error: str | None = None) -> None:
         """List `rows` (EntityRows of one document) by family, in page order; or say why there are none."""
         self.entries.clear()
         options: list[Option | None] = []
