@@ -37,6 +37,7 @@ from cspsearch.results import (
     SearchResult,
     Timeline,
 )
+from cspsearch.results.upkeep import Abilities, Health, IndexStatus, Reindexing, Repair
 from cspsearch.results.writing import Table, md_document, spreadsheet_csv, spreadsheet_year  # noqa: F401
 from cspsearch.settings import index_dir
 
@@ -76,9 +77,9 @@ class Library:
 
     # ---- the index itself -------------------------------------------------------------------
 
-    def status(self) -> Row:
+    def status(self) -> IndexStatus:
         """Whether the index exists yet and how many documents it holds: {path, exists, documents}."""
-        return services.index_status(self.folder)
+        return IndexStatus.from_json(services.index_status(self.folder))
 
     def ingest(self, paths: Sequence[PathArg], jobs: int | None = None, council: str | None = None,
                force: bool = False, progress: Callable[..., Any] | None = None,
@@ -97,23 +98,24 @@ class Library:
         """Drop the documents whose files are gone from disk; returns their paths."""
         return services.prune(self.folder)
 
-    def check(self) -> Row:
+    def check(self) -> Health:
         """Verify the index file by file and record by record: {healthy, problems, ...counts}."""
-        return services.check_index(self.folder)
+        return Health.from_json(services.check_index(self.folder))
 
     def repair(self, papers: Sequence[PathArg] = (), jobs: int | None = None,
-               progress: Callable[..., Any] | None = None) -> Row:
+               progress: Callable[..., Any] | None = None) -> Repair:
         """Rebuild a damaged index from the papers it names (and `papers`), keeping the damaged one beside it."""
-        return services.repair_index(self.folder, [Path(p) for p in papers], jobs=jobs, progress=progress)
+        return Repair.from_json(services.repair_index(self.folder, [Path(p) for p in papers], jobs=jobs,
+                                                      progress=progress))
 
-    def reindex(self, engine: str) -> Row:
+    def reindex(self, engine: str) -> Reindexing:
         """Convert the index to `engine` (whoosh or tantivy) from its stored records, without reading papers."""
-        return services.reindex(engine, self.folder)
+        return Reindexing.from_json(services.reindex(engine, self.folder))
 
     @staticmethod
-    def doctor() -> Row:
+    def doctor() -> Abilities:
         """What this installation can do that depends on the machine (OCR of scanned pages)."""
-        return services.doctor()
+        return Abilities.from_json(services.doctor())
 
     @staticmethod
     def extract(paths: Sequence[PathArg], council: str | None = None, ocr: bool = True) -> Iterator[Row]:

@@ -21,11 +21,13 @@ def test_opening_reads_nothing_and_names_its_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CSPSEARCH_INDEX", str(tmp_path / "configured"))
     assert Library().folder == tmp_path / "configured"
     assert Library(tmp_path / "elsewhere").folder == tmp_path / "elsewhere"
-    assert Library(tmp_path / "none").status() == {"path": str(tmp_path / "none"), "exists": False, "documents": 0}
+    status = Library(tmp_path / "none").status()
+    assert status.to_json() == {"path": str(tmp_path / "none"), "exists": False, "documents": 0}
+    assert (status.exists, status.documents) == (False, 0)
 
 
 def test_reads_match_the_service_layer(library, corpus_index):
-    assert library.status()["documents"] == len(library.documents()) > 0
+    assert library.status().documents == len(library.documents()) > 0
     assert library.documents(councils=["medway"]) == services.documents(corpus_index, ["medway"])
     assert library.entities(type="money").to_json()["entities"] == services.entity_rows(corpus_index, type="money")
     found = library.search("community safety", limit=5)

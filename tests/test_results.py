@@ -21,6 +21,7 @@ from cspsearch.cli import app
 from cspsearch.library import Library
 from cspsearch.model import Citation
 from cspsearch.results import (
+    Abilities,
     Answer,
     Comparison,
     DocumentHit,
@@ -28,9 +29,13 @@ from cspsearch.results import (
     EntityList,
     EntityRow,
     GrantsLedger,
+    Health,
+    IndexStatus,
     LedgerEntry,
     Page,
     PassageHit,
+    Reindexing,
+    Repair,
     SearchResult,
 )
 
@@ -195,3 +200,42 @@ def test_a_page_links_to_itself_and_says_when_ocr_read_it(tmp_path):
     fetched = Page.from_json({**page.to_json(), "doc": {**doc, "source_url": "https://example.org/p.pdf#x"}})
     assert fetched.link() == "https://example.org/p.pdf#page=2"
     assert fetched.doc.ocr_note(1) is None
+
+
+def test_looking_after_an_index_gives_typed_results_with_the_same_json(tmp_path, corpus_index):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for name in ("a", "b"):
+        (papers / f"{name}.txt").write_text(f"Swale Borough Council\n\nThe {name} review of CCTV.\n")
+    folder = tmp_path / "ix"
+    library = Library(folder)
+    assert isinstance(library.status(), IndexStatus) and not library.status().exists
+    library.ingest([papers])
+    status = library.status()
+    assert same_bytes(status, services.index_status(folder)) and status.documents == 2
+
+    health = library.check()
+    assert isinstance(health, Health) and health.healthy and health.problems == ()
+    assert same_bytes(health, services.check_index(folder)) and health.counts().startswith("2 documents")
+    headers, rows = health.sheet()
+    assert headers[-1] == "problem" and rows == [[str(folder), True, 2, health.passages, health.entities,
+                                                 health.segments, None]]
+
+    # Damaged (a segment file gone): the check says so, and a repair rebuilds it from the papers.
+    next(folder.glob("*.seg")).unlink()
+    damaged = library.check()
+    assert not damaged.healthy and damaged.problems and damaged.sheet()[1][0][-1] == damaged.problems[0]
+    rebuilt = library.repair([papers])  # the only segment is gone: the index cannot name its papers
+    assert isinstance(rebuilt, Repair) and isinstance(rebuilt.health, Health) and rebuilt.health.healthy
+    assert rebuilt.ingested == 2 and rebuilt.gone == () and rebuilt.failed == ()
+    assert json.loads(json.dumps(rebuilt.to_json()))["health"]["documents"] == 2
+
+    moved = library.reindex("tantivy")
+    assert isinstance(moved, Reindexing) and moved.converted and moved.source == "whoosh"
+    assert moved.to_json()["from"] == "whoosh" and moved.records > 0
+    assert library.reindex("tantivy").converted is False
+
+    abilities = library.doctor()
+    assert isinstance(abilities, Abilities) and same_bytes(abilities, services.doctor())
+    assert abilities.ready == bool(abilities.ocr["available"])
+    assert abilities.sheet()[1][0][:2] == ["ocr", abilities.ocr["available"]]

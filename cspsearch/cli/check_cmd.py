@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -11,7 +11,7 @@ from rich.markup import escape
 from cspsearch.cli.common import add_commands, console, print_json
 from cspsearch.cli.options import FormatOption, IndexOption, JsonOption
 from cspsearch.cli.output import chosen_format, emit_sheet
-from cspsearch.library import Library
+from cspsearch.library import Health, Library, Repair
 
 
 def register(app: typer.Typer) -> None:
@@ -34,54 +34,46 @@ def check(
     fmt = chosen_format(fmt, as_json)
     library = Library(index)
     health = library.check()
-    result = library.repair(papers or [], jobs=jobs) if repair and not health["healthy"] else None
+    result = library.repair(papers or [], jobs=jobs) if repair and not health.healthy else None
     if fmt == "json":
-        print_json({**health, "repair": result} if repair else health)
+        print_json({**health.to_json(), "repair": result.to_json() if result else None} if repair
+                   else health.to_json())
     elif fmt in ("csv", "md"):
-        emit_sheet(fmt, "Index check", *health_sheet(result["health"] if result else health))
+        emit_sheet(fmt, "Index check", *(result.health if result else health).sheet())
     else:
         _print_health(health)
         if result:
             _print_repair(result)
     if result:
-        raise typer.Exit(0 if result["health"]["healthy"] else 1)
-    if not health["healthy"]:
+        raise typer.Exit(0 if result.health.healthy else 1)
+    if not health.healthy:
         if not repair and fmt == "table":
-            console.print(f"Rebuild it from its papers with `cspsearch check --repair --index {health['path']}`.",
+            console.print(f"Rebuild it from its papers with `cspsearch check --repair --index {health.path}`.",
                           highlight=False, markup=False)
         raise typer.Exit(1)
 
 
-HEALTH_COLUMNS = ["path", "healthy", "documents", "passages", "entities", "segments"]
-
-
-def health_sheet(health: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """The index's counts, a row per problem found (one row with no problem when it is healthy)."""
-    counts = [health.get(column) for column in HEALTH_COLUMNS]
-    return [*HEALTH_COLUMNS, "problem"], [[*counts, problem] for problem in health["problems"] or [None]]
-
-
-def _print_health(health: dict[str, Any]) -> None:
-    counts = (f"{health['documents']} documents, {health['passages']} passages, {health['entities']} entities "
-              f"in {health['segments']} segments")
-    if health["healthy"]:
-        console.print(f"[green]The index at {escape(health['path'])} is healthy:[/green] {counts}.", highlight=False)
+def _print_health(health: Health) -> None:
+    if health.healthy:
+        console.print(f"[green]The index at {escape(health.path)} is healthy:[/green] {health.counts()}.",
+                      highlight=False)
         return
-    console.print(f"[red]The index at {escape(health['path'])} has problems[/red] (read: {counts}):", highlight=False)
-    for problem in health["problems"]:
+    console.print(f"[red]The index at {escape(health.path)} has problems[/red] (read: {health.counts()}):",
+                  highlight=False)
+    for problem in health.problems:
         console.print(f"  - {escape(problem)}", highlight=False)
 
 
-def _print_repair(result: dict[str, Any]) -> None:
-    rebuilt = result["health"]
-    console.print(f"[green]Rebuilt[/green] {rebuilt['documents']} documents from {result['ingested']} papers "
-                  f"into {escape(result['path'])}.", highlight=False)
-    if result.get("damaged_kept_at"):
-        console.print(f"The damaged index is kept at {escape(result['damaged_kept_at'])}.", highlight=False)
-    if result["gone"]:
-        console.print(f"[yellow]{len(result['gone'])} papers the index named are gone from disk and were not "
+def _print_repair(result: Repair) -> None:
+    rebuilt = result.health
+    console.print(f"[green]Rebuilt[/green] {rebuilt.documents} documents from {result.ingested} papers "
+                  f"into {escape(result.path)}.", highlight=False)
+    if result.damaged_kept_at:
+        console.print(f"The damaged index is kept at {escape(result.damaged_kept_at)}.", highlight=False)
+    if result.gone:
+        console.print(f"[yellow]{len(result.gone)} papers the index named are gone from disk and were not "
                       "rebuilt:[/yellow]", highlight=False)
-        for path in result["gone"]:
+        for path in result.gone:
             console.print(f"  - {escape(path)}", highlight=False)
-    for path, reason in result["failed"]:
+    for path, reason in result.failed:
         console.print(f"[yellow]Not rebuilt:[/yellow] {escape(path)}: {escape(reason)}", highlight=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
 from cspsearch.cli.common import add_commands, console, print_json
@@ -20,11 +18,11 @@ def doctor(fmt: FormatOption = "table", as_json: JsonOption = False) -> None:
     """Say whether OCR is available to read scanned pages; exits 1 when it is not."""
     fmt = chosen_format(fmt, as_json)
     report = Library.doctor()
-    ocr = report["ocr"]
+    ocr = report.ocr
     if fmt == "json":
-        print_json(report)
+        print_json(report.to_json())
     elif fmt in ("csv", "md"):
-        emit_sheet(fmt, "What this installation can do", *abilities_sheet(report))
+        emit_sheet(fmt, "What this installation can do", *report.sheet())
     elif ocr["available"]:
         console.print(f"[green]ok[/green]  OCR: {ocr['engine']} reads pages that have no text layer.",
                       highlight=False)
@@ -33,10 +31,3 @@ def doctor(fmt: FormatOption = "table", as_json: JsonOption = False) -> None:
                       highlight=False)
     if not ocr["available"]:
         raise typer.Exit(1)
-
-
-def abilities_sheet(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """A row per ability the machine decides (OCR today): whether it is available, by what, or what is missing."""
-    headers = ["ability", "available", "engine", "problem"]
-    return headers, [[name, item.get("available"), item.get("engine"), item.get("problem")]
-                     for name, item in report.items()]

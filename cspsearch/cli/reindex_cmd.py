@@ -23,10 +23,10 @@ def reindex(
     """Convert the index to another search engine from what it stores, without reading the papers again."""
     result = Library(index).reindex(engine)
     if as_json:
-        print_json(result)
-    elif result["converted"]:
-        console.print(f"Converted the index at {result['path']} from {result['from']} to {result['engine']}: "
-                      f"{result['records']:,} records in {result['seconds']:.1f}s.", highlight=False, markup=False)
+        print_json(result.to_json())
+    elif result.converted:
+        console.print(f"Converted the index at {result.path} from {result.source} to {result.engine}: "
+                      f"{result.records:,} records in {result.seconds:.1f}s.", highlight=False, markup=False)
     else:
-        console.print(f"The index at {result['path']} already uses {result['engine']}; nothing to do.",
+        console.print(f"The index at {result.path} already uses {result.engine}; nothing to do.",
                       highlight=False, markup=False)

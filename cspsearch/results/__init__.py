@@ -8,7 +8,9 @@ from cspsearch.results.entities import EntityList, EntityRow
 from cspsearch.results.ledger import GrantsLedger, LedgerEntry, Supersession
 from cspsearch.results.record import Record
 from cspsearch.results.search import DocumentHit, LeftOut, PassageHit, SearchResult
+from cspsearch.results.upkeep import Abilities, Health, IndexStatus, Reindexing, Repair
 
-__all__ = ["Answer", "Comparison", "Decision", "Decisions", "DocumentHit", "DocumentList", "DocumentRow",
-           "EntityList", "EntityRow", "GrantsLedger", "LawResult", "LedgerEntry", "LeftOut", "Page", "PassageHit",
-           "Record", "SearchResult", "Supersession", "Timeline"]
+__all__ = ["Abilities", "Answer", "Comparison", "Decision", "Decisions", "DocumentHit", "DocumentList",
+           "DocumentRow", "EntityList", "EntityRow", "GrantsLedger", "Health", "IndexStatus", "LawResult",
+           "LedgerEntry", "LeftOut", "Page", "PassageHit", "Record", "Reindexing", "Repair", "SearchResult",
+           "Supersession", "Timeline"]
