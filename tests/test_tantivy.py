@@ -308,3 +308,16 @@ def test_an_index_made_before_the_paper_number_column_counts_alike(corpus_index_
         assert {t: sorted(r.tolist()) for t, r in keyed.themes.items()} == \
             {t: sorted(r.tolist()) for t, r in named.themes.items()}
         assert all(keyed.count(d) == named.count(d) > 0 for d in keyed.papers())
+
+
+def _crime_total(index: Path) -> int:
+    return services.search("crime", index)["total"]
+
+
+def test_a_process_forked_after_a_search_searches_too(corpus_index_tantivy):
+    """Counting runs on threads of a pool; a forked process (a worker started by fork) gets its own."""
+    import multiprocessing
+
+    expected = _crime_total(corpus_index_tantivy)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_crime_total, (corpus_index_tantivy,)).get(timeout=60) == expected > 0

@@ -9,6 +9,7 @@ second thread counts.
 from __future__ import annotations
 
 import html
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -38,8 +39,16 @@ _KEY, _COUNT = itemgetter("key"), itemgetter("doc_count")
 SNIPPET_CHARS = 220
 Occur = tantivy.Occur
 Hit = tuple[float, tantivy.DocAddress, str]  # score, address, doc_id
-# One thread counts a query's papers while the caller's ranks it (see _counted_and_ranked).
-_COUNTING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cspsearch-count")
+# Threads that count a query's papers while the caller's ranks it (see _counted_and_ranked), one
+# pool per process: a process forked from one that searched inherits the pool but not its threads.
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _counting() -> ThreadPoolExecutor:
+    pool = _POOLS.get(os.getpid())
+    if pool is None:
+        pool = _POOLS.setdefault(os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="cspsearch-count"))
+    return pool
 
 
 def search(folder: Path, query: str, *, synonyms: list[set[str]], limit: int = 10, sort: str = "relevance",
@@ -75,11 +84,11 @@ def _counted_and_ranked(snap: TantivySnapshot, kept: Query, negated: list[Query]
     limited to the papers left (or kept from those left out, whichever list is shorter)."""
     full = restricted(kept, filter)
     if negated:
-        leaving = [_COUNTING.submit(_matching, snap, translate(neg, snap.searcher), False) for neg in negated]
+        leaving = [_counting().submit(_matching, snap, translate(neg, snap.searcher), False) for neg in negated]
         matched = _matching(snap, translate(full, snap.searcher))
         matched = matched.without(np.concatenate([f.result().rows for f in leaving]))
         return matched, *_ranked(snap, And([full, _among(snap, matched)]), question, limit, sort)
-    counting = _COUNTING.submit(_matching, snap, translate(full, snap.searcher))
+    counting = _counting().submit(_matching, snap, translate(full, snap.searcher))
     try:
         ranked, hits = _ranked(snap, full, question, limit, sort)
     finally:
