@@ -14,7 +14,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import Schema
 
 from cspsearch.store.schema import build_schema
-from cspsearch.store.tantivy_index import TEXT_FIELDS, analyzer
+from cspsearch.store.tantivy_index import TEXT_FIELDS, analyzer, joined, joined_term
 
 POSITION_MARK = "\x1f"
 
@@ -32,7 +32,7 @@ class TantivyAnalyzer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:  # a wildcard's or range's text, taken whole as Whoosh's tokenizer does
-            token.original = token.text = value
+            token.original, token.text = value, joined_term(value)
             token.boost, token.stopped = 1.0, False
             if positions:
                 token.pos = start_pos
@@ -41,7 +41,7 @@ class TantivyAnalyzer(Tokenizer):
             yield token
             return
         phrase = chars and mode == "query"  # the parser asks for characters only for a phrase's words
-        for n, found in enumerate(analyzer().pre_tokenize(value).tokens):
+        for n, found in enumerate(analyzer().pre_tokenize(joined(value)).tokens):  # offsets kept: same length
             # A phrase's words carry tantivy's positions, gaps left by stop words included
             # ("crime and disorder" is crime at 0, disorder at 2), for tantivy_query to match.
             text = f"{found.text}{POSITION_MARK}{found.position}" if phrase else found.text

@@ -15,7 +15,7 @@ from whoosh import query as wq
 
 from cspsearch.errors import QueryError
 from cspsearch.store.schema import build_schema
-from cspsearch.store.tantivy_index import INT_FIELDS, schema
+from cspsearch.store.tantivy_index import INT_FIELDS, TEXT_FIELDS, joined_term, schema
 from cspsearch.store.tantivy_parse import POSITION_MARK
 
 Occur = tantivy.Occur
@@ -81,7 +81,7 @@ class _Translation:
             return tantivy.Query.boolean_query([(Occur.Must, self.query(q.a)), (Occur.Must, self.query(q.b))])
         if isinstance(q, wq.Phrase):
             # Whoosh's slop 1 is "next to each other", tantivy's 0.
-            words, gaps = _unmarked([w.decode() if isinstance(w, bytes) else w for w in q.words])
+            words, gaps = _unmarked([_text(q.fieldname, w) for w in q.words])
             if len(words) == 1:
                 return tantivy.Query.term_query(schema(), q.fieldname, words[0])
             return tantivy.Query.phrase_query(schema(), q.fieldname, list(words), slop=max(0, q.slop - 1) + gaps)
@@ -92,9 +92,10 @@ class _Translation:
         if isinstance(q, wq.Term):
             return tantivy.Query.term_query(schema(), q.fieldname, _value(q.fieldname, q.text))
         if isinstance(q, wq.Prefix):
-            return _regex(q.fieldname, re.escape(str(q.text)) + ".*")
+            return _regex(q.fieldname, re.escape(_text(q.fieldname, q.text)) + ".*")
         if isinstance(q, wq.Wildcard):
-            pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(q.text))
+            pattern = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
+                              for c in _text(q.fieldname, q.text))
             return _regex(q.fieldname, pattern)
         if isinstance(q, wq.NumericRange):
             return _numeric_range(q)
@@ -166,7 +167,13 @@ def _same_field_terms(children: list[wq.Query]) -> bool:
 def _value(field: str, text):
     if field in INT_FIELDS:
         return int(_whoosh_schema()[field].from_bytes(text)) if isinstance(text, bytes) else int(text)
-    return text.decode() if isinstance(text, bytes) else text
+    return _text(field, text)
+
+
+def _text(field: str, text: str | bytes) -> str:
+    """A Whoosh query's word as the tantivy index holds it (tantivy_index.joined)."""
+    text = text.decode() if isinstance(text, bytes) else str(text)
+    return joined_term(text) if field in TEXT_FIELDS else text
 
 
 def _numeric_range(q) -> tantivy.Query:

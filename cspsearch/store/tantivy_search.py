@@ -25,7 +25,7 @@ from whoosh.query import And, Not, Query
 from cspsearch.store.one_pass import SUPPORT
 from cspsearch.store.query import boosted, filter_query, is_plain, parse, restricted, split_negations
 from cspsearch.store.question import Question, paper_hit, search_json, understand
-from cspsearch.store.tantivy_index import DOC_KEY, doc_key, schema, to_fields
+from cspsearch.store.tantivy_index import DOC_KEY, doc_key, joined_term, schema, to_fields, unjoined
 from cspsearch.store.tantivy_left_out import search_left_out
 from cspsearch.store.tantivy_parse import parse_schema
 from cspsearch.store.tantivy_query import Papers, translate
@@ -115,7 +115,7 @@ def _passages_with(snap: TantivySnapshot) -> Callable[[str], int]:
     """How many passages hold a stem in their text: phrase and nearness boosts are checked, as on
     Whoosh, only while a query's rarest word is within query.PROXIMITY_BUDGET (they read the
     positions of every candidate passage)."""
-    return lambda stem: snap.searcher.doc_freq("body", stem)
+    return lambda stem: snap.searcher.doc_freq("body", joined_term(stem))
 
 
 class Matches:
@@ -263,7 +263,7 @@ class _Highlighter:
             generator.set_max_num_chars(SNIPPET_CHARS)
             self._generators[field] = generator
         snippet = generator.snippet_from_doc(doc)
-        return snippet.to_html() if snippet.highlighted() else ""
+        return unjoined(snippet.to_html()) if snippet.highlighted() else ""
 
 
 def _highlighter(snap: TantivySnapshot, kept: Query) -> _Highlighter:

@@ -14,7 +14,16 @@ import numpy as np
 import tantivy
 
 from cspsearch.store.reader import doc_row, lacking
-from cspsearch.store.tantivy_index import DOC_KEY, analyzer, doc_key, every, open_index, schema, term
+from cspsearch.store.tantivy_index import (
+    DOC_KEY,
+    analyzer,
+    doc_key,
+    every,
+    open_index,
+    schema,
+    term,
+    unjoined,
+)
 
 
 @dataclass
@@ -168,7 +177,7 @@ def _closest(searcher: tantivy.Searcher, stem: str, maxdist: int) -> str | None:
                 continue
             distance = _edits(stem, token.text, maxdist)
             if distance <= maxdist and (best is None or distance < best[0]):
-                best = (distance, body[token.char_offset_from:token.char_offset_to].lower())
+                best = (distance, unjoined(body[token.char_offset_from:token.char_offset_to]).lower())
     return best[1] if best else None
 
 
