@@ -20,6 +20,7 @@ from cspsearch.ingest.executors import SCHEDULER_ENV
 from cspsearch.links import citation_note, page_link  # noqa: F401
 from cspsearch.reading import IndexReader
 from cspsearch.results import (
+    Abilities,
     Answer,
     Comparison,
     Decision,  # noqa: F401
@@ -30,14 +31,17 @@ from cspsearch.results import (
     EntityList,
     EntityRow,
     GrantsLedger,
+    Health,
+    IndexStatus,
     LawResult,
     LedgerEntry,  # noqa: F401
     Page,
     PassageHit,  # noqa: F401
+    Reindexing,
+    Repair,
     SearchResult,
     Timeline,
 )
-from cspsearch.results.upkeep import Abilities, Health, IndexStatus, Reindexing, Repair
 from cspsearch.results.writing import Table, md_document, spreadsheet_csv, spreadsheet_year  # noqa: F401
 from cspsearch.settings import index_dir
 

@@ -161,7 +161,7 @@ class Matches:
 def _matching(snap: TantivySnapshot, q: tantivy.Query, themes: bool = True) -> Matches:
     """The papers matching `q` and the themes facet, from one aggregation over the matches
     (themes outermost: a paper bucket inside each theme, so papers with no theme cost nothing)."""
-    size = max(1, len(snap.by_key) + 1)
+    size = max(1, len(snap.papers.by_key) + 1)
     papers = {"terms": {"field": snap.group_field, "size": size}}
     aggs: dict[str, Any] = {"papers": papers}
     if themes and snap.has_themes:
@@ -227,7 +227,7 @@ def _top(snap: TantivySnapshot, q: tantivy.Query, top: int) -> list[Hit]:
         keys = [None] * len(hits)
     out = []
     for (score, address), key in zip(hits, keys, strict=True):
-        doc_id = snap.by_key.get(int(key or 0))
+        doc_id = snap.papers.by_key.get(int(key or 0))
         if doc_id is None:  # a passage whose paper has no document record: read it to know
             doc_id = snap.searcher.doc(address).get_first("doc_id") or ""
         out.append((float(score), address, doc_id))

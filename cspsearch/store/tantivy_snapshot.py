@@ -34,8 +34,7 @@ class TantivySnapshot:
     docs: dict[str, dict[str, Any]]  # doc_id -> DocRow
     acronyms: list[set[str]]  # {short, long} of every acronym the corpus defines
     stamp: tuple[int, int, int]
-    by_key: dict[int, str]  # doc_key -> doc_id, of every paper any record names
-    papers: PaperTable  # the same papers as arrays, for counting twenty thousand of them at C speed
+    papers: PaperTable  # every paper any record names, by doc_key, as arrays for counting thousands at C speed
     group_field: str  # the column papers are counted by: DOC_KEY, or doc_id on an index made before it
     orphans: frozenset[str] = frozenset()  # papers with records but no document record (a damaged index)
     has_themes: bool = True  # whether any passage has a theme: else the themes facet needs no counting
@@ -75,8 +74,8 @@ def _snapshot(folder: Path) -> TantivySnapshot:
     # Papers are counted by their number where the index has the column: a number bucket costs
     # a quarter less than a text one, and at a million passages a search counts twenty thousand.
     group_field = DOC_KEY if _has_keys(searcher) else "doc_id"
-    return TantivySnapshot(searcher, docs, acronyms, stamp, by_key, PaperTable(by_key, docs), group_field,
-                           orphans, has_themes)
+    return TantivySnapshot(searcher, docs, acronyms, stamp, PaperTable(by_key, docs), group_field, orphans,
+                           has_themes)
 
 
 class PaperTable:
@@ -84,6 +83,7 @@ class PaperTable:
     (council, year, kind) in `combos`; a last row stands for a key the snapshot does not know."""
 
     def __init__(self, by_key: dict[int, str], docs: dict[str, dict[str, Any]]) -> None:
+        self.by_key = by_key  # doc_key -> doc_id
         order = sorted(by_key)
         self.keys = np.array(order, dtype=np.uint64)
         self.ids = [by_key[k] for k in order] + [""]
